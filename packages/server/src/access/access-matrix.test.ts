@@ -1,0 +1,118 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { enterpriseScope, inEnterpriseScope, type Actor } from '@zhiben/domain';
+import { testApp, type TestApp } from '../test/harness';
+import { enterprisePayload, freshUscc } from '../test/fixtures';
+
+const ACCOUNTS = ['sysadmin', 'city-admin', 'district-150627', 'inspector-yjj', 'inspector-nyj', 'enterprise-demo', 'expert-demo'];
+
+/**
+ * Every route × every role: allowed (and then only in-scope data), or 401/403/404 —
+ * never another district's or enterprise's data.
+ */
+describe('access matrix', () => {
+  let t: TestApp;
+  const cookies: Record<string, string> = {};
+  const actors: Record<string, Actor> = {};
+  let foreignId: string; // an enterprise in 150602, outside district-150627, enterprise-demo and (being chemical) inspector-nyj
+  let ownDistrictId: string;
+  before(async () => {
+    t = await testApp();
+    for (const a of ACCOUNTS) {
+      cookies[a] = await t.login(a);
+      const me = (await t.call('GET', '/api/auth/me', { cookie: cookies[a] })).json;
+      actors[a] = { userId: me.id, username: me.username, displayName: me.displayName, role: me.role, orgId: me.orgId, regionCode: me.regionCode, enterpriseId: me.enterpriseId };
+    }
+    const city = cookies['city-admin']!;
+    foreignId = (
+      await t.call('POST', '/api/enterprises', {
+        cookie: city,
+        body: enterprisePayload({ districtCode: '150602', uscc: freshUscc('150602') }),
+      })
+    ).json.id;
+    ownDistrictId = (await t.call('POST', '/api/enterprises', { cookie: city, body: enterprisePayload() })).json.id;
+  });
+  after(() => t.close());
+
+  const anonymousRoutes: Array<[string, string]> = [
+    ['GET', '/api/enterprises'],
+    ['POST', '/api/enterprises'],
+    ['GET', '/api/enterprises/00000000-0000-0000-0000-000000000000'],
+    ['PATCH', '/api/enterprises/00000000-0000-0000-0000-000000000000'],
+    ['GET', '/api/enterprises/export'],
+    ['GET', '/api/enterprises/template'],
+    ['POST', '/api/enterprises/import'],
+    ['GET', '/api/users'],
+    ['POST', '/api/users'],
+    ['GET', '/api/tokens'],
+    ['POST', '/api/tokens'],
+    ['GET', '/api/audit'],
+    ['GET', '/api/audit/verify'],
+    ['GET', '/api/auth/me'],
+    ['GET', '/api/organizations'],
+  ];
+  for (const [method, url] of anonymousRoutes) {
+    it(`answers 401 to an anonymous ${method} ${url}`, async () => {
+      const r = await t.call(method as 'GET', url, method === 'GET' ? {} : { body: {} });
+      assert.equal(r.status, 401, r.body.slice(0, 200));
+    });
+  }
+
+  for (const a of ACCOUNTS) {
+    it(`${a}: the enterprise list holds only its scope`, async () => {
+      const r = await t.call('GET', '/api/enterprises?pageSize=500', { cookie: cookies[a] });
+      if (a === 'expert-demo') return assert.equal(r.status, 403);
+      assert.equal(r.status, 200);
+      const scope = enterpriseScope(actors[a]!);
+      for (const e of r.json.items) assert.ok(inEnterpriseScope(scope, e), `${a} saw ${e.name} (${e.districtCode})`);
+      if (a === 'enterprise-demo') assert.equal(r.json.total, 1);
+    });
+
+    it(`${a}: reading, patching or exporting out-of-scope data answers 403/404 and leaks nothing`, async () => {
+      const scope = actors[a] && enterpriseScope(actors[a]);
+      const row = (await t.call('GET', `/api/enterprises/${foreignId}`, { cookie: cookies['sysadmin'] })).json;
+      const visible = scope ? inEnterpriseScope(scope, row) : false;
+      const g = await t.call('GET', `/api/enterprises/${foreignId}`, { cookie: cookies[a] });
+      const p = await t.call('PATCH', `/api/enterprises/${foreignId}`, { cookie: cookies[a], body: { employees: 1 } });
+      if (visible) {
+        assert.equal(g.status, 200);
+      } else {
+        assert.ok([403, 404].includes(g.status), `${a} GET ${g.status}`);
+        assert.ok([403, 404].includes(p.status), `${a} PATCH ${p.status}`);
+        assert.ok(!g.body.includes(row.uscc));
+      }
+      const ex = await t.call('GET', '/api/enterprises/export?district=150602', { cookie: cookies[a] });
+      if (!visible) assert.ok(!ex.raw.includes(Buffer.from(row.uscc)), `${a} export leaked`);
+    });
+
+    it(`${a}: user management is limited to what it manages`, async () => {
+      const r = await t.call('GET', '/api/users?pageSize=200', { cookie: cookies[a] });
+      if (['inspector-yjj', 'inspector-nyj', 'expert-demo'].includes(a)) return assert.equal(r.status, 403);
+      assert.equal(r.status, 200);
+      const names = r.json.items.map((u: { username: string }) => u.username);
+      if (a === 'city-admin') assert.ok(!names.includes('sysadmin'));
+      if (a === 'district-150627') assert.ok(names.every((n: string) => !n.startsWith('district-15060')), names.join());
+      if (a === 'enterprise-demo') assert.ok(!names.includes('city-admin'));
+    });
+
+    it(`${a}: audit verification only for administrators`, async () => {
+      const r = await t.call('GET', '/api/audit/verify', { cookie: cookies[a] });
+      assert.equal(r.status, ['sysadmin', 'city-admin'].includes(a) ? 200 : 403);
+      const l = await t.call('GET', '/api/audit', { cookie: cookies[a] });
+      assert.equal(l.status, ['sysadmin', 'city-admin', 'district-150627'].includes(a) ? 200 : 403);
+    });
+  }
+
+  it('an inspector of 能源局 sees coal, not chemicals; 应急管理局 sees chemicals', async () => {
+    const nyj = await t.call('GET', '/api/enterprises?pageSize=500', { cookie: cookies['inspector-nyj'] });
+    assert.ok(nyj.json.total > 0);
+    assert.ok(nyj.json.items.every((e: { departmentIds: string[] }) => e.departmentIds.includes('dept-150600-nyj')));
+    assert.equal((await t.call('GET', `/api/enterprises/${ownDistrictId}`, { cookie: cookies['inspector-nyj'] })).status, 404);
+    assert.equal((await t.call('GET', `/api/enterprises/${ownDistrictId}`, { cookie: cookies['inspector-yjj'] })).status, 200);
+  });
+
+  it('an enterprise user cannot create enterprises or see other enterprises’ users', async () => {
+    const r = await t.call('POST', '/api/enterprises', { cookie: cookies['enterprise-demo'], body: enterprisePayload() });
+    assert.equal(r.status, 403);
+  });
+});

@@ -1,0 +1,127 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/connect';
+import { registerProblemHandler, sendProblem } from './http/problem';
+import { registerAuthHook } from './auth/auth.hook';
+import { authRoutes } from './auth/auth.routes';
+import { healthRoutes } from './health/health.routes';
+import { organizationRoutes } from './organizations/organizations.routes';
+import { OrgDirectory } from './organizations/directory';
+import { enterpriseRoutes } from './enterprises/enterprises.routes';
+import { userRoutes } from './users/users.routes';
+import { tokenRoutes } from './tokens/tokens.routes';
+import { auditRoutes } from './audit/audit.routes';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger?: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Builds the Fastify app: plugins, error shape, OpenAPI, every feature's routes, the web at `/`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: false }),
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && /^[\w-]{1,64}$/.test(h) ? h : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { allErrors: true } },
+  }) as unknown as FastifyInstance;
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('deps', deps);
+  app.decorate('orgs', await OrgDirectory.load(deps.database.db));
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerProblemHandler(fastify);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '治本 zhiben API',
+        description:
+          '鄂尔多斯市安全生产治本攻坚平台开放接口 — city-level safety-production governance API. ' +
+          'Authenticate with the session cookie from POST /api/auth/login, or `Authorization: Bearer <API token>`.',
+        version: deps.config.version,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'zb_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthHook(fastify);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(organizationRoutes);
+  await app.register(enterpriseRoutes);
+  await app.register(userRoutes);
+  await app.register(tokenRoutes);
+  await app.register(auditRoutes);
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    // Single-page app: unknown non-API GETs that accept HTML get index.html.
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && existsSync(WEB_DIST)) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, req, 'not_found', `接口不存在: ${req.method} ${req.url}`);
+  });
+  return fastify;
+}

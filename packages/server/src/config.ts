@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const VERSION: string = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8'),
+).version;
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} 必须是端口号 (1–65535)` })
+    .int(`${name} 必须是整数`)
+    .min(1, `${name} 必须在 1–65535 之间`)
+    .max(65535, `${name} 必须在 1–65535 之间`);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port('PORT').default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头')
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'DATABASE_SCHEMA 只能包含小写字母、数字和下划线')
+    .optional(),
+  MQTT_PORT: port('MQTT_PORT').default(1883),
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp):\/\//, 'MQTT_URL 必须以 mqtt://、mqtts://、ws:// 或 wss:// 开头')
+    .optional(),
+  SECRET: z.string().min(32, 'SECRET 至少 32 个字符').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(100_000).default(2000),
+  /** Set to "0" to skip the embedded broker and jobs (tests that do not need them). */
+  ZHIBEN_BACKGROUND: z.enum(['0', '1']).default('1'),
+});
+
+export type Config = z.infer<typeof schema> & { version: string; demo: boolean };
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration from the environment; throws ConfigError with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const r = schema.safeParse(cleaned);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 (configuration error):\n${lines.join('\n')}`);
+  }
+  const c = r.data;
+  if (c.NODE_ENV === 'production' && !c.SECRET) {
+    throw new ConfigError('配置错误: 生产模式 (NODE_ENV=production) 必须设置 SECRET（至少 32 个字符）');
+  }
+  return { ...c, version: VERSION, demo: c.NODE_ENV !== 'production' };
+}

@@ -1,0 +1,126 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface PersonJson {
+  name: string;
+  phone: string;
+  idNumber: string;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  kind: 'city' | 'district' | 'office' | 'department';
+  level: 'city' | 'district';
+  name: string;
+  name_en: string;
+  region_code: string;
+  parent_id: string | null;
+  dept_code: string | null;
+  sectors: string[];
+  sort: number;
+}
+
+export interface EnterprisesTable {
+  id: Generated<string>;
+  name: string;
+  uscc: string;
+  district_code: string;
+  industry_code: string;
+  industry_name: string;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  sectors: string[];
+  categories: string[];
+  scale: string;
+  standardization_level: string;
+  employees: number;
+  principal: ColumnType<PersonJson, string, string>;
+  actual_controller: ColumnType<PersonJson, string, string>;
+  department_ids: string[];
+  departments_overridden: boolean;
+  status: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  role: string;
+  org_id: string | null;
+  enterprise_id: string | null;
+  phone: string | null;
+  password_hash: string;
+  status: Generated<string>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  last_login_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  user_id: string;
+  scopes: string[];
+  created_by: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<string>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  org_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  enterprises: EnterprisesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  app_meta: AppMetaTable;
+}
+
+export type EnterpriseRow = Selectable<EnterprisesTable>;
+export type NewEnterprise = Insertable<EnterprisesTable>;
+export type EnterpriseUpdate = Updateable<EnterprisesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/connect';
+import { migrate } from './db/migrate';
+import { buildApp } from './app';
+import { lockDataDir } from './lock';
+import { demoAccountsExist, isDemoSeeded, seedDemo } from './demo/seed';
+import { Jobs } from './jobs/jobs';
+import { sweepSessions } from './jobs/sweeps';
+import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker';
+
+export interface Platform {
+  app: FastifyInstance;
+  database: Database;
+  logger: Logger;
+  url: string;
+  mqttPort: number | null;
+  close(): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+/** Opens the database, migrates, seeds demo data on first start, starts HTTP, MQTT and jobs. */
+export async function startPlatform(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL })): Promise<Platform> {
+  const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.DATA_DIR);
+  const cleanups: Array<() => Promise<void> | void> = [unlock];
+  const closeAll = async () => {
+    for (const c of cleanups.reverse()) await c();
+  };
+  try {
+    const database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      schema: config.DATABASE_SCHEMA,
+      dataDir: config.DATA_DIR,
+    });
+    cleanups.push(() => database.close());
+    const applied = await migrate(database.db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+
+    if (config.demo) {
+      if (!(await isDemoSeeded(database.db))) {
+        const t0 = Date.now();
+        const r = await seedDemo(database.db, config.DEMO_ENTERPRISES);
+        logger.info({ ...r, ms: Date.now() - t0 }, 'demo data seeded');
+      }
+    } else {
+      const demo = await demoAccountsExist(database.db);
+      if (demo.length) {
+        throw new StartupError(
+          `生产模式拒绝启动：数据库中仍有演示账号 (${demo.join(', ')})。请删除这些账号或修改其密码后再启动。` +
+            `\nProduction mode refuses to start while demo accounts exist (${demo.join(', ')}).`,
+        );
+      }
+    }
+
+    const app = await buildApp({ config, database, logger });
+    cleanups.push(() => app.close());
+
+    let broker: EmbeddedBroker | null = null;
+    if (config.ZHIBEN_BACKGROUND === '1' && !config.MQTT_URL) {
+      broker = await startEmbeddedBroker({ port: config.MQTT_PORT, host: config.HOST, demo: config.demo, logger });
+      cleanups.push(() => broker!.close());
+    }
+    if (config.ZHIBEN_BACKGROUND === '1') {
+      const jobs = await Jobs.start(database, logger);
+      cleanups.push(() => jobs.stop());
+      await jobs.register(
+        'sessions.sweep',
+        async () => {
+          await sweepSessions(database.db, config.SESSION_IDLE_MINUTES);
+        },
+        '*/10 * * * *',
+      );
+    }
+
+    const url = await app.listen({ port: config.PORT, host: config.HOST });
+    return {
+      app,
+      database,
+      logger,
+      url,
+      mqttPort: broker?.port ?? null,
+      close: closeAll,
+    };
+  } catch (e) {
+    await closeAll().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,52 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import type { Permission } from '@zhiben/domain';
+import { FullPageSpin, RequireAuth, RequirePermission } from '../features/auth/session';
+import AppLayout from '../features/layout/AppLayout';
+import NotFoundPage from '../features/layout/NotFoundPage';
+
+// Route-level code splitting: each page is its own chunk.
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const OverviewPage = lazy(() => import('../features/overview/OverviewPage'));
+const EnterpriseListPage = lazy(() => import('../features/enterprises/EnterpriseListPage'));
+const EnterpriseDetailPage = lazy(() => import('../features/enterprises/EnterpriseDetailPage'));
+const EnterpriseFormPage = lazy(() => import('../features/enterprises/EnterpriseFormPage'));
+const ImportPage = lazy(() => import('../features/enterprises/ImportPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const TokensPage = lazy(() => import('../features/tokens/TokensPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+
+const guard = (permission: Permission, page: ReactNode) => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+);
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <OverviewPage /> },
+      { path: 'enterprises', element: guard('enterprises:read', <EnterpriseListPage />) },
+      { path: 'enterprises/new', element: guard('enterprises:write', <EnterpriseFormPage />) },
+      { path: 'enterprises/import', element: guard('enterprises:import', <ImportPage />) },
+      { path: 'enterprises/:id', element: guard('enterprises:read', <EnterpriseDetailPage />) },
+      { path: 'enterprises/:id/edit', element: guard('enterprises:write', <EnterpriseFormPage />) },
+      { path: 'users', element: guard('users:read', <UsersPage />) },
+      { path: 'tokens', element: guard('tokens:manage', <TokensPage />) },
+      { path: 'audit', element: guard('audit:read', <AuditPage />) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
