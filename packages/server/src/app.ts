@@ -51,7 +51,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const h = req.headers['x-request-id'];
       return typeof h === 'string' && /^[\w-]{1,64}$/.test(h) ? h : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { allErrors: true } },

@@ -16,7 +16,9 @@ onUnauthorized(() => {
   queryClient.removeQueries({ queryKey: meKey });
   if (pathname === '/login') return;
   const next = pathname + search;
-  void router.navigate(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, { replace: true });
+  void router.navigate(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, {
+    replace: true,
+  });
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -32,7 +32,8 @@ test('an expert token cannot grant what the role lacks', () => {
 });
 
 test('every role maps only to known permissions', () => {
-  for (const r of ROLE_CODES) for (const p of rolePermissions(r)) assert.ok(PERMISSIONS.includes(p), `${r} ${p}`);
+  for (const r of ROLE_CODES)
+    for (const p of rolePermissions(r)) assert.ok(PERMISSIONS.includes(p), `${r} ${p}`);
 });
 
 test('an interactive session holds all of its role permissions', () => {
@@ -78,5 +79,10 @@ for (const [role, p, expected] of roleRows) {
 }
 
 test('status, district, USCC and regulators are regulator-only fields', () => {
-  assert.deepEqual([...REGULATOR_ONLY_ENTERPRISE_FIELDS].sort(), ['departmentIds', 'districtCode', 'status', 'uscc']);
+  assert.deepEqual([...REGULATOR_ONLY_ENTERPRISE_FIELDS].sort(), [
+    'departmentIds',
+    'districtCode',
+    'status',
+    'uscc',
+  ]);
 });

@@ -76,7 +76,11 @@ const membership: Array<[string, EnterpriseScope, boolean]> = [
   ['all includes every enterprise', { kind: 'all' }, true],
   ['the enterprise district includes it', { kind: 'district', districtCode: '150627' }, true],
   ['another district excludes it', { kind: 'district', districtCode: '150622' }, false],
-  ['the city department that regulates it includes it', { kind: 'department', departmentId: 'dept-150600-yjj' }, true],
+  [
+    'the city department that regulates it includes it',
+    { kind: 'department', departmentId: 'dept-150600-yjj' },
+    true,
+  ],
   [
     'the district department that regulates it includes it',
     { kind: 'department', departmentId: 'dept-150627-yjj' },
@@ -87,7 +91,11 @@ const membership: Array<[string, EnterpriseScope, boolean]> = [
     { kind: 'department', departmentId: 'dept-150622-yjj' },
     false,
   ],
-  ['a department that does not regulate it excludes it', { kind: 'department', departmentId: 'dept-150600-jtj' }, false],
+  [
+    'a department that does not regulate it excludes it',
+    { kind: 'department', departmentId: 'dept-150600-jtj' },
+    false,
+  ],
   ['its own enterprise scope includes it', { kind: 'enterprise', enterpriseId: 'e1' }, true],
   ['another enterprise scope excludes it', { kind: 'enterprise', enterpriseId: 'e2' }, false],
   ['none excludes it', { kind: 'none' }, false],

@@ -14,8 +14,18 @@ const rows: Array<[string, string, string | undefined, string[]]> = [
   ['rejects a password containing the username', 'zhangsan2024', 'zhangsan', ['密码不能包含用户名']],
   ['compares the username case-insensitively', 'ZhangSan#2024', 'zhangsan', ['密码不能包含用户名']],
   ['ignores an empty username', 'Ordos2024', '', []],
-  ['reports every problem at once', 'abc', 'abc', ['密码至少8个字符', '密码必须包含数字或符号', '密码不能包含用户名']],
-  ['the empty password has every length and content problem', '', undefined, ['密码至少8个字符', '密码必须包含字母', '密码必须包含数字或符号']],
+  [
+    'reports every problem at once',
+    'abc',
+    'abc',
+    ['密码至少8个字符', '密码必须包含数字或符号', '密码不能包含用户名'],
+  ],
+  [
+    'the empty password has every length and content problem',
+    '',
+    undefined,
+    ['密码至少8个字符', '密码必须包含字母', '密码必须包含数字或符号'],
+  ],
 ];
 for (const [name, password, username, expected] of rows) {
   test(`password policy ${name}`, () => {

@@ -33,8 +33,16 @@ test('a complete valid payload passes unchanged', () => {
 });
 
 test('optional fields take their defaults', () => {
-  const { address: _a, location: _l, sectors: _s, categories: _c, standardizationLevel: _z, employees: _e, status: _t, ...minimal } =
-    valid();
+  const {
+    address: _a,
+    location: _l,
+    sectors: _s,
+    categories: _c,
+    standardizationLevel: _z,
+    employees: _e,
+    status: _t,
+    ...minimal
+  } = valid();
   const out = enterpriseCreateSchema.parse(minimal);
   assert.equal(out.address, '');
   assert.equal(out.location, null);
@@ -121,11 +129,10 @@ test('fractional employee counts are rejected', () => {
 });
 
 test('unknown scale, level and status are rejected', () => {
-  assert.deepEqual(issuePaths({ ...valid(), scale: 'huge', standardizationLevel: 'gold', status: 'open' }).sort(), [
-    'scale',
-    'standardizationLevel',
-    'status',
-  ]);
+  assert.deepEqual(
+    issuePaths({ ...valid(), scale: 'huge', standardizationLevel: 'gold', status: 'open' }).sort(),
+    ['scale', 'standardizationLevel', 'status'],
+  );
 });
 
 test('a patch may set departmentIds to null to return to the derived regulators', () => {

@@ -14,13 +14,23 @@ const rows: Array<[string, string, string[], string[]]> = [
   ['hazardous chemicals go to emergency management', '2614', ['hazardous_chemicals'], ['yjj']],
   ['construction goes to housing and construction', '4710', ['construction'], ['zjj']],
   ['town gas goes to housing and construction', '4511', ['gas'], ['zjj']],
-  ['dangerous-goods haulage goes to transport and emergency management', '5435', ['transport', 'hazardous_chemicals'], ['jtj', 'yjj']],
+  [
+    'dangerous-goods haulage goes to transport and emergency management',
+    '5435',
+    ['transport', 'hazardous_chemicals'],
+    ['jtj', 'yjj'],
+  ],
   ['civil explosives go to industry and public security', '2671', ['civil_explosives'], ['gxj', 'gaj']],
   ['metal smelting goes to emergency management and industry', '3140', ['metallurgy'], ['gxj', 'yjj']],
   ['power goes to the energy bureau', '4411', ['power'], ['nyj']],
   ['fireworks go to emergency management', '52', ['fireworks'], ['yjj']],
   ['education goes to the education bureau', '83', ['education'], ['jyj']],
-  ['a department regulating two of the sectors appears once', '2614', ['hazardous_chemicals', 'industry_trade'], ['yjj']],
+  [
+    'a department regulating two of the sectors appears once',
+    '2614',
+    ['hazardous_chemicals', 'industry_trade'],
+    ['yjj'],
+  ],
   ['fallback: manufacturing without a sector is 工贸 under emergency management', '3011', [], ['yjj']],
   ['fallback: a section-lettered manufacturing code', 'C3011', [], ['yjj']],
   ['fallback: coal mining without a sector goes to the energy bureau', '0610', [], ['nyj']],
@@ -59,7 +69,10 @@ test('deriveDepartmentIds gives the city and the district department of each reg
 
 test('deriveDepartmentIds gives city and district ids for every regulator', () => {
   const ids = deriveDepartmentIds('150622', '5435', ['transport', 'hazardous_chemicals']);
-  assert.deepEqual(sorted(ids), sorted(['dept-150600-jtj', 'dept-150622-jtj', 'dept-150600-yjj', 'dept-150622-yjj']));
+  assert.deepEqual(
+    sorted(ids),
+    sorted(['dept-150600-jtj', 'dept-150622-jtj', 'dept-150600-yjj', 'dept-150622-yjj']),
+  );
 });
 
 test('deriveDepartmentIds is empty when no regulator is derived', () => {

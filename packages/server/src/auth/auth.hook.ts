@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { unauthenticated } from '../http/errors';
+import { can, type Permission } from '@zhiben/domain';
+import { forbidden, unauthenticated } from '../http/errors';
 import { sha256 } from './crypto';
 import { actorBySession, actorByToken, touchSession, touchToken } from './actor.repo';
 
@@ -9,6 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Route answers anonymous callers (health, login, public reporting…). */
     public?: boolean;
+    /** Permission checked before body validation, so a caller without it gets 403 whatever it sends. */
+    permission?: Permission;
   }
 }
 
@@ -25,6 +28,8 @@ export function registerAuthHook(app: FastifyInstance) {
     if (!req.actor && !req.routeOptions.config?.public && !PUBLIC_PREFIXES.some((p) => req.url.startsWith(p))) {
       throw unauthenticated();
     }
+    const needed = req.routeOptions.config?.permission;
+    if (needed && req.actor && !can(req.actor, needed)) throw forbidden(`当前账号无“${needed}”权限`);
   });
 
   async function resolveActor(req: FastifyRequest) {

@@ -41,7 +41,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/enterprises',
-    { schema: { tags: ['enterprises'], summary: '新增企业 Create an enterprise', body: enterpriseCreateSchema } },
+    { config: { permission: 'enterprises:write' }, schema: { tags: ['enterprises'], summary: '新增企业 Create an enterprise', body: enterpriseCreateSchema } },
     async (req, reply) => {
       const actor = requirePermission(req, 'enterprises:write');
       const created = await createEnterprise(db, app.orgs, actor, req.body, auditContext(req));
@@ -63,6 +63,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/enterprises/:id',
     {
+      config: { permission: 'enterprises:write' },
       schema: {
         tags: ['enterprises'],
         summary: '修改企业 Update an enterprise (partial; departmentIds: null re-derives regulators)',

@@ -34,6 +34,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/tokens',
     {
+      config: { permission: 'tokens:manage' },
       schema: {
         tags: ['tokens'],
         summary: '创建 API 令牌 Create an API token (the secret is in the answer only)',

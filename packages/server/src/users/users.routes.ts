@@ -23,7 +23,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/users',
-    { schema: { tags: ['users'], summary: '新增用户 Create a user', body: userCreateSchema } },
+    { config: { permission: 'users:write' }, schema: { tags: ['users'], summary: '新增用户 Create a user', body: userCreateSchema } },
     async (req, reply) => {
       const user = await createUser(db, app.orgs, requirePermission(req, 'users:write'), req.body, auditContext(req));
       return reply.status(201).send(user);
@@ -36,7 +36,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     '/api/users/:id',
-    { schema: { tags: ['users'], summary: '修改用户 Update a user', params: idParams, body: userPatchSchema } },
+    { config: { permission: 'users:write' }, schema: { tags: ['users'], summary: '修改用户 Update a user', params: idParams, body: userPatchSchema } },
     async (req) =>
       patchUser(db, app.orgs, requirePermission(req, 'users:write'), req.params.id, req.body, auditContext(req)),
   );

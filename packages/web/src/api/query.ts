@@ -26,7 +26,8 @@ export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // Client errors will not heal by retrying.
-      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
       refetchOnWindowFocus: false,
       staleTime: 15_000,
     },

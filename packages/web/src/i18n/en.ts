@@ -153,7 +153,8 @@ const en: Messages = {
     failed: '{{count}} errors in the file; nothing was imported',
     validOnly: 'Import valid rows only',
     validOnlyConfirmTitle: 'Import only the valid rows?',
-    validOnlyConfirm: '{{valid}} valid rows will be imported and {{invalid}} rows with errors skipped. Continue?',
+    validOnlyConfirm:
+      '{{valid}} valid rows will be imported and {{invalid}} rows with errors skipped. Continue?',
     validOnlyDone: 'Imported {{imported}} valid rows, skipped {{skipped}}',
     checkOnly: 'Check only',
     checkedOk: 'All {{valid}} rows are valid and can be imported',

@@ -149,7 +149,8 @@ const zhCN = {
     failed: '文件中有 {{count}} 处错误，未导入任何数据',
     validOnly: '仅导入无误的行',
     validOnlyConfirmTitle: '仅导入无误的行？',
-    validOnlyConfirm: '将导入 {{valid}} 行无误的数据，有错误的 {{invalid}} 行将被跳过，不会导入。确定继续吗？',
+    validOnlyConfirm:
+      '将导入 {{valid}} 行无误的数据，有错误的 {{invalid}} 行将被跳过，不会导入。确定继续吗？',
     validOnlyDone: '已导入 {{imported}} 行无误的数据，跳过 {{skipped}} 行',
     checkOnly: '仅校验',
     checkedOk: '校验通过：{{valid}} 行均无误，可以导入',

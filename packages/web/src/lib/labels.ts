@@ -45,7 +45,8 @@ export const STATUS_COLORS: Record<string, string> = {
 export function useLabels() {
   const { i18n } = useTranslation();
   const en = i18n.language === 'en';
-  const options = (list: readonly Named[]) => list.map((x) => ({ value: x.code, label: en ? x.nameEn : x.name }));
+  const options = (list: readonly Named[]) =>
+    list.map((x) => ({ value: x.code, label: en ? x.nameEn : x.name }));
   return {
     en,
     district: (c: string | null | undefined, fb?: string | null) => district(c, en, fb),

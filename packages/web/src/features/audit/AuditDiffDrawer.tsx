@@ -23,8 +23,12 @@ export function AuditDiffDrawer({ entry, onClose }: { entry: AuditEntry | null; 
       {entry && (
         <>
           <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered style={{ marginBottom: 12 }}>
-            <Descriptions.Item label={t('audit.at')}>{fmtTime(entry.at, 'YYYY-MM-DD HH:mm:ss')}</Descriptions.Item>
-            <Descriptions.Item label={t('audit.actor')}>{entry.actorName ?? entry.actorId ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('audit.at')}>
+              {fmtTime(entry.at, 'YYYY-MM-DD HH:mm:ss')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('audit.actor')}>
+              {entry.actorName ?? entry.actorId ?? '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('audit.action')}>{entry.action}</Descriptions.Item>
             <Descriptions.Item label={t('audit.entityType')}>
               {t(`audit.entityTypes.${entry.entityType as 'enterprise'}`, { defaultValue: entry.entityType })}

@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { Alert, AutoComplete, Button, Card, Col, DatePicker, Input, Row, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Input,
+  Row,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import type { TableProps } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -23,8 +35,18 @@ export default function AuditPage() {
 
   const columns: TableProps<AuditEntry>['columns'] = [
     { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
-    { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => fmtTime(v, 'YYYY-MM-DD HH:mm:ss') },
-    { title: t('audit.actor'), dataIndex: 'actorName', width: 140, render: (v: string | null, e) => v ?? e.actorId ?? '—' },
+    {
+      title: t('audit.at'),
+      dataIndex: 'at',
+      width: 170,
+      render: (v: string) => fmtTime(v, 'YYYY-MM-DD HH:mm:ss'),
+    },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      width: 140,
+      render: (v: string | null, e) => v ?? e.actorId ?? '—',
+    },
     { title: t('audit.action'), dataIndex: 'action', width: 160 },
     { title: t('audit.entityType'), dataIndex: 'entityType', width: 110, render: typeName },
     { title: t('audit.entityId'), dataIndex: 'entityId', width: 200, ellipsis: true },
@@ -47,7 +69,12 @@ export default function AuditPage() {
     <Card>
       <div className="page-header">
         <Typography.Title level={4}>{t('audit.title')}</Typography.Title>
-        <Button icon={<SafetyOutlined />} loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">
+        <Button
+          icon={<SafetyOutlined />}
+          loading={verify.isPending}
+          onClick={() => verify.mutate()}
+          data-testid="audit-verify"
+        >
           {t('audit.verify')}
         </Button>
       </div>

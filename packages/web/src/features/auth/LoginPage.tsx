@@ -22,8 +22,10 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const login = useLogin();
   const health = useHealth();
-  const showDemo = health.data?.demo ?? (health.data ? health.data.env !== 'production' : false);
-  const error = login.error instanceof ApiError ? login.error : login.error ? new ApiError({ status: 0 }) : null;
+  // The server says whether demo accounts exist; without that flag only the Vite dev server shows them.
+  const showDemo = health.data?.demo ?? (import.meta.env.DEV && !!health.data);
+  const error =
+    login.error instanceof ApiError ? login.error : login.error ? new ApiError({ status: 0 }) : null;
 
   const onFinish = (v: LoginForm) =>
     login.mutate(v, { onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }) });
@@ -51,10 +53,18 @@ export default function LoginPage() {
           />
         )}
         <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false} size="large">
-          <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('auth.usernameRequired') }]}>
+          <Form.Item
+            name="username"
+            label={t('auth.username')}
+            rules={[{ required: true, message: t('auth.usernameRequired') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+          <Form.Item
+            name="password"
+            label={t('auth.password')}
+            rules={[{ required: true, message: t('auth.passwordRequired') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending}>

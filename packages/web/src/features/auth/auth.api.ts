@@ -11,7 +11,13 @@ async function fetchMe(): Promise<Me> {
 }
 
 export function useMeQuery() {
-  return useQuery({ queryKey: meKey, queryFn: fetchMe, retry: false, staleTime: 5 * 60_000, meta: { silent: true } });
+  return useQuery({
+    queryKey: meKey,
+    queryFn: fetchMe,
+    retry: false,
+    staleTime: 5 * 60_000,
+    meta: { silent: true },
+  });
 }
 
 export function useHealth() {
@@ -45,7 +51,8 @@ export function useLogout() {
 
 export function useChangePassword(form: FormInstance) {
   return useMutation({
-    mutationFn: (v: { currentPassword: string; newPassword: string }) => api.post<void>('/api/auth/password', v),
+    mutationFn: (v: { currentPassword: string; newPassword: string }) =>
+      api.post<void>('/api/auth/password', v),
     meta: { form },
   });
 }

@@ -1,6 +1,19 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Button, Card, Col, Descriptions, Empty, List, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  List,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { maskPhone, maskResidentId } from '@zhiben/domain';
@@ -27,7 +40,9 @@ function Person({ title, person }: { title: string; person: Enterprise['principa
     >
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('enterprise.personName')}>{person.name}</Descriptions.Item>
-        <Descriptions.Item label={t('enterprise.phone')}>{shown ? person.phone : maskPhone(person.phone)}</Descriptions.Item>
+        <Descriptions.Item label={t('enterprise.phone')}>
+          {shown ? person.phone : maskPhone(person.phone)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('enterprise.idNumber')}>
           {shown ? person.idNumber : maskResidentId(person.idNumber)}
         </Descriptions.Item>
@@ -60,7 +75,10 @@ export default function EnterpriseDetailPage() {
   const e = q.data;
   const canEdit = e.permissions?.edit ?? can('enterprises:write');
   const levelOf = (deptId: string) => orgs.data?.find((o) => o.id === deptId)?.level;
-  const depts = e.departments.map((d) => ({ ...d, level: levelOf(d.id) ?? (d.id.includes('-150600-') ? 'city' : 'district') }));
+  const depts = e.departments.map((d) => ({
+    ...d,
+    level: levelOf(d.id) ?? (d.id.includes('-150600-') ? 'city' : 'district'),
+  }));
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -74,14 +92,25 @@ export default function EnterpriseDetailPage() {
             <Tag color={STATUS_COLORS[e.status]}>{l.status(e.status)}</Tag>
           </Space>
           {canEdit && (
-            <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/enterprises/${e.id}/edit`)}>
+            <Button
+              type="primary"
+              icon={<EditOutlined />}
+              onClick={() => navigate(`/enterprises/${e.id}/edit`)}
+            >
               {t('common.edit')}
             </Button>
           )}
         </div>
-        <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} title={t('enterprise.basic')}>
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
+          title={t('enterprise.basic')}
+        >
           <Descriptions.Item label={t('enterprise.uscc')}>{e.uscc}</Descriptions.Item>
-          <Descriptions.Item label={t('enterprise.district')}>{l.district(e.districtCode, e.districtName)}</Descriptions.Item>
+          <Descriptions.Item label={t('enterprise.district')}>
+            {l.district(e.districtCode, e.districtName)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('enterprise.industryCode')}>
             {e.industryCode} {e.industryName}
           </Descriptions.Item>
@@ -90,7 +119,9 @@ export default function EnterpriseDetailPage() {
             {e.location ? `${e.location.lng.toFixed(6)}, ${e.location.lat.toFixed(6)}` : '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('enterprise.scale')}>{l.scale(e.scale)}</Descriptions.Item>
-          <Descriptions.Item label={t('enterprise.standardizationLevel')}>{l.level(e.standardizationLevel)}</Descriptions.Item>
+          <Descriptions.Item label={t('enterprise.standardizationLevel')}>
+            {l.level(e.standardizationLevel)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('enterprise.employees')}>{e.employees}</Descriptions.Item>
           <Descriptions.Item label={t('enterprise.sectors')}>
             <Space size={[0, 4]} wrap>
@@ -125,7 +156,9 @@ export default function EnterpriseDetailPage() {
             title={t('enterprise.departments')}
             extra={
               <Tag color={e.departmentsOverridden ? 'orange' : 'green'}>
-                {e.departmentsOverridden ? t('enterprise.departmentsOverridden') : t('enterprise.departmentsDerived')}
+                {e.departmentsOverridden
+                  ? t('enterprise.departmentsOverridden')
+                  : t('enterprise.departmentsDerived')}
               </Tag>
             }
           >
@@ -137,7 +170,9 @@ export default function EnterpriseDetailPage() {
                 renderItem={(d) => (
                   <List.Item>
                     <span>{d.name}</span>
-                    <Tag>{d.level === 'city' ? t('enterprise.cityLevel') : t('enterprise.districtLevel')}</Tag>
+                    <Tag>
+                      {d.level === 'city' ? t('enterprise.cityLevel') : t('enterprise.districtLevel')}
+                    </Tag>
                   </List.Item>
                 )}
               />

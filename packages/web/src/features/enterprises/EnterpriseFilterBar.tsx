@@ -34,7 +34,9 @@ export function EnterpriseFilterBar({ value, onChange, showDistrict }: Props) {
 
   return (
     <Row gutter={[8, 8]} className="filter-bar" style={{ marginBottom: 12 }}>
-      {showDistrict && <Col {...span}>{select('district', t('enterprise.anyDistrict'), l.districtOptions)}</Col>}
+      {showDistrict && (
+        <Col {...span}>{select('district', t('enterprise.anyDistrict'), l.districtOptions)}</Col>
+      )}
       <Col {...span}>
         {select(
           'industry',

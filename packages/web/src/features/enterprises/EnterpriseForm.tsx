@@ -35,17 +35,32 @@ function PersonFields({ prefix, title }: { prefix: 'principal' | 'actualControll
     <Card size="small" title={title}>
       <Row gutter={12}>
         <Col xs={24} md={8}>
-          <Form.Item name={[prefix, 'name']} label={t('enterprise.personName')} rules={[zodRule(P.name)]} required>
+          <Form.Item
+            name={[prefix, 'name']}
+            label={t('enterprise.personName')}
+            rules={[zodRule(P.name)]}
+            required
+          >
             <Input maxLength={50} />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name={[prefix, 'phone']} label={t('enterprise.phone')} rules={[zodRule(P.phone)]} required>
+          <Form.Item
+            name={[prefix, 'phone']}
+            label={t('enterprise.phone')}
+            rules={[zodRule(P.phone)]}
+            required
+          >
             <Input inputMode="tel" />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name={[prefix, 'idNumber']} label={t('enterprise.idNumber')} rules={[zodRule(P.idNumber)]} required>
+          <Form.Item
+            name={[prefix, 'idNumber']}
+            label={t('enterprise.idNumber')}
+            rules={[zodRule(P.idNumber)]}
+            required
+          >
             <Input maxLength={18} />
           </Form.Item>
         </Col>
@@ -66,10 +81,7 @@ export function EnterpriseForm({ form, initialValues, onFinish, overridden, regu
   const sectors = Form.useWatch('sectors', form);
   const deptMode = Form.useWatch('deptMode', form) ?? initialValues.deptMode;
 
-  const departments = useMemo(
-    () => (orgs.data ?? []).filter((o) => o.kind === 'department'),
-    [orgs.data],
-  );
+  const departments = useMemo(() => (orgs.data ?? []).filter((o) => o.kind === 'department'), [orgs.data]);
   const deptName = (id: string) => departments.find((d) => d.id === id)?.[l.en ? 'nameEn' : 'name'] ?? id;
   const deptOptions = useMemo(() => {
     const label = (o: (typeof departments)[number]) => (l.en ? o.nameEn : o.name);
@@ -77,7 +89,10 @@ export function EnterpriseForm({ form, initialValues, onFinish, overridden, regu
     const district = departments.filter((d) => d.level === 'district' && d.regionCode === districtCode);
     return [
       { label: t('enterprise.cityLevel'), options: city.map((d) => ({ value: d.id, label: label(d) })) },
-      { label: t('enterprise.districtLevel'), options: district.map((d) => ({ value: d.id, label: label(d) })) },
+      {
+        label: t('enterprise.districtLevel'),
+        options: district.map((d) => ({ value: d.id, label: label(d) })),
+      },
     ];
   }, [departments, districtCode, l.en, t]);
 
@@ -87,8 +102,7 @@ export function EnterpriseForm({ form, initialValues, onFinish, overridden, regu
       ? deriveDepartmentIds(districtCode, industryCode, sectors ?? [])
       : [];
 
-  const coord = (axis: 'lng' | 'lat') =>
-    zodRule(locationSchema.shape[axis].optional(), emptyToUndefined);
+  const coord = (axis: 'lng' | 'lat') => zodRule(locationSchema.shape[axis].optional(), emptyToUndefined);
 
   return (
     <Form<EnterpriseFormValues>
@@ -113,12 +127,22 @@ export function EnterpriseForm({ form, initialValues, onFinish, overridden, regu
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="districtCode" label={t('enterprise.districtCode')} rules={[zodRule(S.districtCode)]} required>
+              <Form.Item
+                name="districtCode"
+                label={t('enterprise.districtCode')}
+                rules={[zodRule(S.districtCode)]}
+                required
+              >
                 <Select options={l.districtOptions} disabled={locked('districtCode')} />
               </Form.Item>
             </Col>
             <Col xs={24} md={16}>
-              <Form.Item name="industryCode" label={t('enterprise.industryCode')} rules={[zodRule(S.industryCode)]} required>
+              <Form.Item
+                name="industryCode"
+                label={t('enterprise.industryCode')}
+                rules={[zodRule(S.industryCode)]}
+                required
+              >
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   options={INDUSTRIES.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` }))}
@@ -126,7 +150,11 @@ export function EnterpriseForm({ form, initialValues, onFinish, overridden, regu
               </Form.Item>
             </Col>
             <Col xs={24}>
-              <Form.Item name="address" label={t('enterprise.address')} rules={[zodRule(S.address, emptyToUndefined)]}>
+              <Form.Item
+                name="address"
+                label={t('enterprise.address')}
+                rules={[zodRule(S.address, emptyToUndefined)]}
+              >
                 <Input maxLength={200} />
               </Form.Item>
             </Col>
@@ -163,7 +191,11 @@ export function EnterpriseForm({ form, initialValues, onFinish, overridden, regu
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="employees" label={t('enterprise.employees')} rules={[zodRule(S.employees, emptyToUndefined)]}>
+              <Form.Item
+                name="employees"
+                label={t('enterprise.employees')}
+                rules={[zodRule(S.employees, emptyToUndefined)]}
+              >
                 <InputNumber style={{ width: '100%' }} min={0} precision={0} />
               </Form.Item>
             </Col>
@@ -174,7 +206,11 @@ export function EnterpriseForm({ form, initialValues, onFinish, overridden, regu
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="sectors" label={t('enterprise.sectors')} rules={[zodRule(S.sectors)]}>
-                <Select mode="multiple" options={l.sectorOptions} showSearch={{ optionFilterProp: 'label' }} />
+                <Select
+                  mode="multiple"
+                  options={l.sectorOptions}
+                  showSearch={{ optionFilterProp: 'label' }}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
@@ -203,12 +239,18 @@ export function EnterpriseForm({ form, initialValues, onFinish, overridden, regu
         <Card size="small" title={t('enterprise.departments')}>
           <Form.Item name="deptMode" style={{ marginBottom: 12 }}>
             <Radio.Group disabled={locked('departmentIds')} data-testid="dept-mode">
-              <Radio value="auto">{overridden ? t('enterprise.restoreAuto') : t('enterprise.departmentsAuto')}</Radio>
+              <Radio value="auto">
+                {overridden ? t('enterprise.restoreAuto') : t('enterprise.departmentsAuto')}
+              </Radio>
               <Radio value="manual">{t('enterprise.departmentsManual')}</Radio>
             </Radio.Group>
           </Form.Item>
           {deptMode === 'manual' ? (
-            <Form.Item name="departmentIds" label={t('enterprise.departmentsPick')} rules={[zodRule(S.departmentIds)]}>
+            <Form.Item
+              name="departmentIds"
+              label={t('enterprise.departmentsPick')}
+              rules={[zodRule(S.departmentIds)]}
+            >
               <Select
                 mode="multiple"
                 options={deptOptions}
@@ -219,7 +261,12 @@ export function EnterpriseForm({ form, initialValues, onFinish, overridden, regu
             </Form.Item>
           ) : (
             <>
-              <Alert type="info" showIcon title={t('enterprise.departmentsHint')} style={{ marginBottom: 8 }} />
+              <Alert
+                type="info"
+                showIcon
+                title={t('enterprise.departmentsHint')}
+                style={{ marginBottom: 8 }}
+              />
               <Space size={[4, 4]} wrap>
                 {derived.map((id) => (
                   <Tag key={id}>{deptName(id)}</Tag>

@@ -8,7 +8,13 @@ import { notifySuccess } from '../../api/feedback';
 import { applyZodIssues } from '../../lib/zod-form';
 import { useMe } from '../auth/session';
 import { EnterpriseForm } from './EnterpriseForm';
-import { EMPTY_FORM, fromEnterprise, toCreateInput, toPatch, type EnterpriseFormValues } from './enterprise-form-model';
+import {
+  EMPTY_FORM,
+  fromEnterprise,
+  toCreateInput,
+  toPatch,
+  type EnterpriseFormValues,
+} from './enterprise-form-model';
 import { useCreateEnterprise, useEnterprise, useUpdateEnterprise } from './enterprises.api';
 
 export default function EnterpriseFormPage() {
@@ -20,7 +26,10 @@ export default function EnterpriseFormPage() {
   const existing = useEnterprise(id);
   const create = useCreateEnterprise(form);
   const update = useUpdateEnterprise(id ?? '', form);
-  const initial = useMemo(() => (existing.data ? fromEnterprise(existing.data) : EMPTY_FORM), [existing.data]);
+  const initial = useMemo(
+    () => (existing.data ? fromEnterprise(existing.data) : EMPTY_FORM),
+    [existing.data],
+  );
   const enterpriseUser = ENTERPRISE_ROLES.includes(me.role as Role);
 
   if (id && existing.isPending) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
@@ -56,7 +65,9 @@ export default function EnterpriseFormPage() {
         <Space>
           <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('common.back')} />
           <Typography.Title level={4}>
-            {existing.data ? `${t('enterprise.editTitle')} · ${existing.data.name}` : t('enterprise.newTitle')}
+            {existing.data
+              ? `${t('enterprise.editTitle')} · ${existing.data.name}`
+              : t('enterprise.newTitle')}
           </Typography.Title>
         </Space>
       </div>

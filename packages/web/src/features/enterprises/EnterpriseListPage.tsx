@@ -48,7 +48,8 @@ export default function EnterpriseListPage() {
   const filters: EnterpriseFilters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params[k]]));
   const write = (next: ListParams) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) q.set(k, String(v));
+    for (const [k, v] of Object.entries(next))
+      if (v !== undefined && v !== '' && v !== null) q.set(k, String(v));
     if (q.get('sort') === 'name') q.delete('sort');
     if (q.get('page') === '1') q.delete('page');
     if (q.get('pageSize') === '20') q.delete('pageSize');
@@ -58,7 +59,10 @@ export default function EnterpriseListPage() {
   const run = async (kind: 'template' | 'export') => {
     setBusy(kind);
     try {
-      const name = kind === 'template' ? await downloadTemplate() : await downloadExport({ ...filters, sort: params.sort });
+      const name =
+        kind === 'template'
+          ? await downloadTemplate()
+          : await downloadExport({ ...filters, sort: params.sort });
       notifySuccess(t('enterprise.exported', { name }));
     } catch (e) {
       showApiError(e);
@@ -81,7 +85,14 @@ export default function EnterpriseListPage() {
       width: 240,
       render: (name: string, e) => <Link to={`/enterprises/${e.id}`}>{name}</Link>,
     },
-    { title: t('enterprise.uscc'), dataIndex: 'uscc', key: 'uscc', sorter: true, sortOrder: order('uscc'), width: 190 },
+    {
+      title: t('enterprise.uscc'),
+      dataIndex: 'uscc',
+      key: 'uscc',
+      sorter: true,
+      sortOrder: order('uscc'),
+      width: 190,
+    },
     {
       title: t('enterprise.district'),
       dataIndex: 'districtName',
@@ -90,7 +101,13 @@ export default function EnterpriseListPage() {
       width: 110,
       render: (_: string, e) => l.district(e.districtCode, e.districtName),
     },
-    { title: t('enterprise.industry'), dataIndex: 'industryName', key: 'industry', width: 180, ellipsis: true },
+    {
+      title: t('enterprise.industry'),
+      dataIndex: 'industryName',
+      key: 'industry',
+      width: 180,
+      ellipsis: true,
+    },
     {
       title: t('enterprise.sectors'),
       dataIndex: 'sectors',
@@ -150,7 +167,11 @@ export default function EnterpriseListPage() {
             </Button>
           )}
           {can('enterprises:import') && (
-            <Button icon={<UploadOutlined />} onClick={() => navigate('/enterprises/import')} data-testid="btn-import">
+            <Button
+              icon={<UploadOutlined />}
+              onClick={() => navigate('/enterprises/import')}
+              data-testid="btn-import"
+            >
               {t('enterprise.import')}
             </Button>
           )}
@@ -190,7 +211,9 @@ export default function EnterpriseListPage() {
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
           simple: !screens.md,
-          showTotal: (total) => <span data-testid="enterprise-total">{t('common.total', { count: total })}</span>,
+          showTotal: (total) => (
+            <span data-testid="enterprise-total">{t('common.total', { count: total })}</span>
+          ),
         }}
       />
     </Card>

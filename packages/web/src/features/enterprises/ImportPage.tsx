@@ -44,7 +44,11 @@ export default function ImportPage() {
     <Card>
       <div className="page-header">
         <Space>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/enterprises')} aria-label={t('common.back')} />
+          <Button
+            icon={<ArrowLeftOutlined />}
+            onClick={() => navigate('/enterprises')}
+            aria-label={t('common.back')}
+          />
           <Typography.Title level={4}>{t('importer.title')}</Typography.Title>
         </Space>
         <Button icon={<DownloadOutlined />} onClick={() => downloadTemplate().catch((e) => showApiError(e))}>
@@ -55,7 +59,11 @@ export default function ImportPage() {
         size="small"
         orientation="vertical"
         current={result ? 2 : file ? 1 : 0}
-        items={[{ title: t('importer.step1') }, { title: t('importer.step2') }, { title: t('importer.step3') }]}
+        items={[
+          { title: t('importer.step1') },
+          { title: t('importer.step2') },
+          { title: t('importer.step3') },
+        ]}
         style={{ marginBottom: 16 }}
       />
       <Upload.Dragger
@@ -82,7 +90,9 @@ export default function ImportPage() {
           {t('importer.file', { name: file.name })}
         </Typography.Paragraph>
       )}
-      {importer.isPending && <Alert type="info" showIcon title={t('importer.validating')} style={{ marginTop: 12 }} />}
+      {importer.isPending && (
+        <Alert type="info" showIcon title={t('importer.validating')} style={{ marginTop: 12 }} />
+      )}
 
       {result && (
         <div style={{ marginTop: 12 }} data-testid="import-result">

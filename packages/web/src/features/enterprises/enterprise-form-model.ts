@@ -89,7 +89,11 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Only the fields that changed, plus the version for optimistic locking. */
-export function toPatch(parsed: EnterpriseCreate, mode: 'auto' | 'manual', original: Enterprise): EnterprisePatch {
+export function toPatch(
+  parsed: EnterpriseCreate,
+  mode: 'auto' | 'manual',
+  original: Enterprise,
+): EnterprisePatch {
   const patch: Record<string, unknown> = {};
   const keys = [
     'name',

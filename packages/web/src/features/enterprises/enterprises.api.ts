@@ -4,7 +4,16 @@ import type { EnterpriseCreate, EnterprisePatch } from '@zhiben/domain';
 import { api, type Query } from '../../api/client';
 import type { Enterprise, ImportResult, Page } from '../../api/types';
 
-export const FILTER_KEYS = ['district', 'industry', 'sector', 'category', 'status', 'scale', 'department', 'keyword'] as const;
+export const FILTER_KEYS = [
+  'district',
+  'industry',
+  'sector',
+  'category',
+  'status',
+  'scale',
+  'department',
+  'keyword',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type EnterpriseFilters = Partial<Record<FilterKey, string>>;
 
@@ -52,7 +61,8 @@ export function useCreateEnterprise(form: FormInstance) {
 export function useUpdateEnterprise(id: string, form: FormInstance) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: EnterprisePatch) => api.patch<Enterprise>(`/api/enterprises/${encodeURIComponent(id)}`, body),
+    mutationFn: (body: EnterprisePatch) =>
+      api.patch<Enterprise>(`/api/enterprises/${encodeURIComponent(id)}`, body),
     onSuccess: (e) => {
       qc.setQueryData(enterpriseKeys.one(id), e);
       return qc.invalidateQueries({ queryKey: ['enterprises', 'list'] });
@@ -72,6 +82,7 @@ export function useImportEnterprises() {
   });
 }
 
-export const downloadTemplate = () => api.download('/api/enterprises/template', undefined, '企业台账导入模板.xlsx');
+export const downloadTemplate = () =>
+  api.download('/api/enterprises/template', undefined, '企业台账导入模板.xlsx');
 export const downloadExport = (filters: EnterpriseFilters & { sort?: string }) =>
   api.download('/api/enterprises/export', filters as Query, '企业台账.xlsx');

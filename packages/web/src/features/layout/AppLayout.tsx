@@ -38,7 +38,12 @@ function useNavItems(): NavItem[] {
   const can = useCan();
   const all: NavItem[] = [
     { key: '/', icon: <DashboardOutlined />, label: t('nav.overview') },
-    { key: '/enterprises', icon: <ShopOutlined />, label: t('nav.enterprises'), permission: 'enterprises:read' },
+    {
+      key: '/enterprises',
+      icon: <ShopOutlined />,
+      label: t('nav.enterprises'),
+      permission: 'enterprises:read',
+    },
     { key: '/users', icon: <TeamOutlined />, label: t('nav.users'), permission: 'users:read' },
     { key: '/tokens', icon: <ApiOutlined />, label: t('nav.tokens'), permission: 'tokens:manage' },
     { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit'), permission: 'audit:read' },
@@ -159,7 +164,8 @@ export default function AppLayout() {
                     label: (
                       <div className="user-card">
                         <div>
-                          <b>{me.displayName}</b> <Typography.Text type="secondary">({me.username})</Typography.Text>
+                          <b>{me.displayName}</b>{' '}
+                          <Typography.Text type="secondary">({me.username})</Typography.Text>
                         </div>
                         <div>
                           {t('auth.role')}：{roleLabel}
@@ -176,7 +182,8 @@ export default function AppLayout() {
                   { key: 'password', icon: <KeyOutlined />, label: t('auth.changePassword') },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
                 ],
-                onClick: ({ key }) => (key === 'password' ? setPwOpen(true) : key === 'logout' ? doLogout() : undefined),
+                onClick: ({ key }) =>
+                  key === 'password' ? setPwOpen(true) : key === 'logout' ? doLogout() : undefined,
               }}
             >
               <Button type="text" className="user-button" data-testid="user-menu">

@@ -18,7 +18,12 @@ export function LangSwitch({ compact = false }: { compact?: boolean }) {
         onClick: ({ key }) => setLang(key as Lang),
       }}
     >
-      <Button type="text" icon={<TranslationOutlined />} aria-label={t('common.language')} data-testid="lang-switch">
+      <Button
+        type="text"
+        icon={<TranslationOutlined />}
+        aria-label={t('common.language')}
+        data-testid="lang-switch"
+      >
         {compact ? null : lang === 'en' ? t('lang.en') : t('lang.zh')}
       </Button>
     </Dropdown>

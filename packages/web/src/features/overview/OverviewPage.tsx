@@ -56,11 +56,16 @@ function Counts() {
   const { t } = useTranslation();
   const l = useLabels();
   const me = useMe();
-  const districts = me.regionCode && isDistrictCode(me.regionCode) ? DISTRICTS.filter((d) => d.code === me.regionCode) : DISTRICTS;
+  const districts =
+    me.regionCode && isDistrictCode(me.regionCode)
+      ? DISTRICTS.filter((d) => d.code === me.regionCode)
+      : DISTRICTS;
   const total = useQuery(countQuery({}));
   const byDistrict = useQueries({ queries: districts.map((d) => countQuery({ district: d.code })) });
   const byStatus = useQueries({ queries: ENTERPRISE_STATUSES.map((s) => countQuery({ status: s.code })) });
-  const scope = me.enterpriseName ?? (me.regionCode && isDistrictCode(me.regionCode) ? l.district(me.regionCode) : t('overview.scopeAll'));
+  const scope =
+    me.enterpriseName ??
+    (me.regionCode && isDistrictCode(me.regionCode) ? l.district(me.regionCode) : t('overview.scopeAll'));
 
   return (
     <Row gutter={[12, 12]}>

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { PlusOutlined } from '@ant-design/icons';
@@ -41,7 +55,9 @@ export default function TokensPage() {
         name: v.name.trim(),
         scopes: v.scopes,
         // End of the chosen day in Beijing time.
-        expiresAt: v.expiresAt ? dayjs.tz(v.expiresAt.format('YYYY-MM-DD'), TZ).endOf('day').toISOString() : undefined,
+        expiresAt: v.expiresAt
+          ? dayjs.tz(v.expiresAt.format('YYYY-MM-DD'), TZ).endOf('day').toISOString()
+          : undefined,
       },
       {
         onSuccess: (r) => {
@@ -74,14 +90,21 @@ export default function TokensPage() {
       width: 150,
       render: (v: string | null) => (v ? fmtTime(v) : t('tokens.never')),
     },
-    { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', width: 150, render: (v: string | null) => fmtTime(v) },
+    {
+      title: t('tokens.lastUsedAt'),
+      dataIndex: 'lastUsedAt',
+      width: 150,
+      render: (v: string | null) => fmtTime(v),
+    },
     {
       title: t('tokens.status'),
       key: 'status',
       width: 90,
       render: (_: unknown, tk) => {
         const s = tokenState(tk);
-        return <Tag color={s === 'active' ? 'green' : s === 'revoked' ? 'red' : 'default'}>{t(`tokens.${s}`)}</Tag>;
+        return (
+          <Tag color={s === 'active' ? 'green' : s === 'revoked' ? 'red' : 'default'}>{t(`tokens.${s}`)}</Tag>
+        );
       },
     },
     {
@@ -111,7 +134,13 @@ export default function TokensPage() {
           {t('tokens.add')}
         </Button>
       </div>
-      <Alert type="info" showIcon title={t('tokens.intro')} description={t('tokens.usage')} style={{ marginBottom: 12 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('tokens.intro')}
+        description={t('tokens.usage')}
+        style={{ marginBottom: 12 }}
+      />
       <Table<ApiToken>
         rowKey="id"
         size="middle"
@@ -131,11 +160,24 @@ export default function TokensPage() {
         confirmLoading={create.isPending}
         forceRender
       >
-        <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ scopes: ['enterprises:read'] }}>
-          <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, whitespace: true, message: t('tokens.nameRequired') }, { max: 100 }]}>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ scopes: ['enterprises:read'] }}
+        >
+          <Form.Item
+            name="name"
+            label={t('tokens.name')}
+            rules={[{ required: true, whitespace: true, message: t('tokens.nameRequired') }, { max: 100 }]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="scopes" label={t('tokens.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('tokens.scopesRequired') }]}>
+          <Form.Item
+            name="scopes"
+            label={t('tokens.scopes')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('tokens.scopesRequired') }]}
+          >
             <Checkbox.Group options={scopeOptions} style={{ display: 'grid', gap: 6 }} />
           </Form.Item>
           <Form.Item name="expiresAt" label={t('tokens.expiresAt')} extra={t('tokens.never')}>

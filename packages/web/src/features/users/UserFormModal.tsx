@@ -48,16 +48,29 @@ function assignableRoles(me: Me): Role[] {
   );
 }
 
-function EnterprisePicker({ value, onChange, initialLabel }: { value?: string; onChange?: (v: string) => void; initialLabel?: string | null }) {
+function EnterprisePicker({
+  value,
+  onChange,
+  initialLabel,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  initialLabel?: string | null;
+}) {
   const { t } = useTranslation();
   const [keyword, setKeyword] = useState('');
   const q = useQuery({
     queryKey: ['enterprises', 'pick', keyword],
-    queryFn: () => api.get<Page<Enterprise>>('/api/enterprises', { keyword: keyword || undefined, pageSize: 20 }),
+    queryFn: () =>
+      api.get<Page<Enterprise>>('/api/enterprises', { keyword: keyword || undefined, pageSize: 20 }),
     staleTime: 30_000,
   });
-  const options = (q.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.districtName}）` }));
-  if (value && initialLabel && !options.some((o) => o.value === value)) options.unshift({ value, label: initialLabel });
+  const options = (q.data?.items ?? []).map((e) => ({
+    value: e.id,
+    label: `${e.name}（${e.districtName}）`,
+  }));
+  if (value && initialLabel && !options.some((o) => o.value === value))
+    options.unshift({ value, label: initialLabel });
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setKeyword }}
@@ -70,7 +83,15 @@ function EnterprisePicker({ value, onChange, initialLabel }: { value?: string; o
   );
 }
 
-export function UserFormModal({ open, user, onClose }: { open: boolean; user: User | null; onClose: () => void }) {
+export function UserFormModal({
+  open,
+  user,
+  onClose,
+}: {
+  open: boolean;
+  user: User | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const l = useLabels();
   const me = useMe();
@@ -94,7 +115,8 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
         enterpriseId: user.enterpriseId ?? undefined,
         phone: user.phone ?? undefined,
       });
-    else if (me.role === 'enterprise_principal' && me.enterpriseId) form.setFieldsValue({ enterpriseId: me.enterpriseId });
+    else if (me.role === 'enterprise_principal' && me.enterpriseId)
+      form.setFieldsValue({ enterpriseId: me.enterpriseId });
   }, [open, user, form, me]);
 
   const roles = useMemo(() => {
@@ -105,7 +127,8 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
 
   const orgKind = role ? roleOrgKind(role) : 'none';
   const orgOptions = useMemo(() => {
-    const inRegion = (regionCode: string) => me.role === 'sysadmin' || me.regionCode === '150600' || regionCode === me.regionCode;
+    const inRegion = (regionCode: string) =>
+      me.role === 'sysadmin' || me.regionCode === '150600' || regionCode === me.regionCode;
     return (orgs.data ?? [])
       .filter((o) => {
         if (!inRegion(o.regionCode)) return false;
@@ -123,7 +146,10 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
     const common = {
       displayName: v.displayName!.trim(),
       role: v.role!,
-      orgId: orgKind === 'city_office' || orgKind === 'district_office' || orgKind === 'department' ? v.orgId : undefined,
+      orgId:
+        orgKind === 'city_office' || orgKind === 'district_office' || orgKind === 'department'
+          ? v.orgId
+          : undefined,
       enterpriseId: orgKind === 'enterprise' ? v.enterpriseId : undefined,
       phone: v.phone?.trim() || undefined,
     };
@@ -159,7 +185,10 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
           rules={
             editing
               ? []
-              : [required(t('users.username')), { pattern: /^[A-Za-z0-9._-]{3,32}$/, message: t('users.usernameRule') }]
+              : [
+                  required(t('users.username')),
+                  { pattern: /^[A-Za-z0-9._-]{3,32}$/, message: t('users.usernameRule') },
+                ]
           }
         >
           <Input disabled={editing} autoComplete="off" />
@@ -176,15 +205,27 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
         </Form.Item>
         {(orgKind === 'city_office' || orgKind === 'district_office' || orgKind === 'department') && (
           <Form.Item name="orgId" label={t('users.org')} rules={[required(t('users.org'))]}>
-            <Select options={orgOptions} showSearch={{ optionFilterProp: 'label' }} loading={orgs.isPending} />
+            <Select
+              options={orgOptions}
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={orgs.isPending}
+            />
           </Form.Item>
         )}
         {orgKind === 'enterprise' && (
-          <Form.Item name="enterpriseId" label={t('users.enterprise')} rules={[required(t('users.enterprise'))]}>
+          <Form.Item
+            name="enterpriseId"
+            label={t('users.enterprise')}
+            rules={[required(t('users.enterprise'))]}
+          >
             <EnterprisePicker initialLabel={user?.enterpriseName ?? me.enterpriseName} />
           </Form.Item>
         )}
-        <Form.Item name="phone" label={t('users.phone')} rules={[zodRule(phoneSchema.optional(), emptyToUndefined)]}>
+        <Form.Item
+          name="phone"
+          label={t('users.phone')}
+          rules={[zodRule(phoneSchema.optional(), emptyToUndefined)]}
+        >
           <Input inputMode="tel" />
         </Form.Item>
         <Form.Item

@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Button, Card, Col, Input, Popconfirm, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +45,12 @@ export default function UsersPage() {
   const columns: TableProps<User>['columns'] = [
     { title: t('users.username'), dataIndex: 'username', width: 150 },
     { title: t('users.displayName'), dataIndex: 'displayName', width: 120 },
-    { title: t('users.role'), dataIndex: 'role', width: 140, render: (r: string, u) => l.role(r, u.roleName) },
+    {
+      title: t('users.role'),
+      dataIndex: 'role',
+      width: 140,
+      render: (r: string, u) => l.role(r, u.roleName),
+    },
     {
       title: t('users.org'),
       key: 'org',
@@ -46,7 +64,11 @@ export default function UsersPage() {
       width: 150,
       render: (_: unknown, u) => (
         <Space size={4} wrap>
-          {u.status === 'active' ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.disabled')}</Tag>}
+          {u.status === 'active' ? (
+            <Tag color="green">{t('users.active')}</Tag>
+          ) : (
+            <Tag>{t('users.disabled')}</Tag>
+          )}
           {isLocked(u) && (
             <Tooltip title={t('users.lockedUntil', { time: fmtTime(u.lockedUntil) })}>
               <Tag color="red">{t('users.locked')}</Tag>
@@ -55,7 +77,12 @@ export default function UsersPage() {
         </Space>
       ),
     },
-    { title: t('users.lastLoginAt'), dataIndex: 'lastLoginAt', width: 150, render: (v: string | null) => fmtTime(v) },
+    {
+      title: t('users.lastLoginAt'),
+      dataIndex: 'lastLoginAt',
+      width: 150,
+      render: (v: string | null) => fmtTime(v),
+    },
     ...(write
       ? [
           {
@@ -80,7 +107,9 @@ export default function UsersPage() {
                     type="link"
                     size="small"
                     icon={<UnlockOutlined />}
-                    onClick={() => unlock.mutate(u.id, { onSuccess: () => notifySuccess(t('users.unlocked')) })}
+                    onClick={() =>
+                      unlock.mutate(u.id, { onSuccess: () => notifySuccess(t('users.unlocked')) })
+                    }
                   >
                     {t('users.unlock')}
                   </Button>
