@@ -24,7 +24,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'kysely', 'fastify', 'pg', '@electric-sql/*'], message: 'domain is pure: no I/O' },
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'kysely', 'fastify', 'pg', '@electric-sql/*'], message: 'domain is pure: no I/O' },
+          ],
+        },
       ],
     },
   },

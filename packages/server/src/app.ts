@@ -25,6 +25,7 @@ import { healthRoutes } from './health/health.routes';
 import { organizationRoutes } from './organizations/organizations.routes';
 import { OrgDirectory } from './organizations/directory';
 import { enterpriseRoutes } from './enterprises/enterprises.routes';
+import { enterpriseExcelRoutes } from './enterprises/excel.routes';
 import { userRoutes } from './users/users.routes';
 import { tokenRoutes } from './tokens/tokens.routes';
 import { auditRoutes } from './audit/audit.routes';
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(organizationRoutes);
   await app.register(enterpriseRoutes);
+  await app.register(enterpriseExcelRoutes);
   await app.register(userRoutes);
   await app.register(tokenRoutes);
   await app.register(auditRoutes);

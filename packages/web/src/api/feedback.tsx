@@ -74,6 +74,11 @@ export function showApiError(error: unknown, form?: FormInstance): void {
   }
 
   const text = p.detail || p.title || t('errors.http', { status: p.status });
+  // A stale version or a duplicate the form cannot show: say what happened, not which field.
+  if (p.status === 409) {
+    ui.notification.warning({ title: p.title || t('errors.conflict'), description: text });
+    return;
+  }
   if (leftovers.length) {
     ui.notification.error({
       title: text,
@@ -85,10 +90,6 @@ export function showApiError(error: unknown, form?: FormInstance): void {
         </ul>
       ),
     });
-    return;
-  }
-  if (p.status === 409) {
-    ui.notification.warning({ title: t('errors.conflict'), description: text });
     return;
   }
   if (p.status === 403) {

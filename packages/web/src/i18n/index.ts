@@ -20,6 +20,8 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   returnNull: false,
+  // Permission keys such as 'enterprises:read' contain a colon: no namespaces in keys.
+  nsSeparator: false,
 });
 
 export function setLang(lang: Lang): void {

@@ -4,10 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../api/types';
 import { fmtTime } from '../../lib/time';
 import { diffRecords, show, type DiffRow } from './diff';
+import { useAuditLabels } from './labels';
 
 export function AuditDiffDrawer({ entry, onClose }: { entry: AuditEntry | null; onClose: () => void }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
+  const labels = useAuditLabels();
   const [changedOnly, setChangedOnly] = useState(true);
   const rows = entry ? diffRecords(entry.before, entry.after) : [];
   const visible = changedOnly ? rows.filter((r) => r.changed) : rows;
@@ -29,9 +31,12 @@ export function AuditDiffDrawer({ entry, onClose }: { entry: AuditEntry | null; 
             <Descriptions.Item label={t('audit.actor')}>
               {entry.actorName ?? entry.actorId ?? '—'}
             </Descriptions.Item>
-            <Descriptions.Item label={t('audit.action')}>{entry.action}</Descriptions.Item>
+            <Descriptions.Item label={t('audit.action')}>
+              {labels.action(entry.action)}{' '}
+              <Typography.Text type="secondary">({entry.action})</Typography.Text>
+            </Descriptions.Item>
             <Descriptions.Item label={t('audit.entityType')}>
-              {t(`audit.entityTypes.${entry.entityType as 'enterprise'}`, { defaultValue: entry.entityType })}
+              {labels.entityType(entry.entityType)}
             </Descriptions.Item>
             <Descriptions.Item label={t('audit.entityId')}>{entry.entityId ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('audit.ip')}>{entry.ip ?? '—'}</Descriptions.Item>

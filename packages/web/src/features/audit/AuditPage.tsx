@@ -18,9 +18,10 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../api/types';
 import { fmtTime } from '../../lib/time';
 import { AuditDiffDrawer } from './AuditDiffDrawer';
+import { useAuditLabels } from './labels';
 import { useAudit, useVerifyAudit, type AuditParams } from './audit.api';
 
-const ENTITY_TYPES = ['enterprise', 'user', 'token', 'session', 'organization'] as const;
+const ENTITY_TYPES = ['enterprise', 'user', 'api_token', 'organization', 'system'] as const;
 
 export default function AuditPage() {
   const { t } = useTranslation();
@@ -29,7 +30,8 @@ export default function AuditPage() {
   const [entry, setEntry] = useState<AuditEntry | null>(null);
   const list = useAudit(params);
   const verify = useVerifyAudit();
-  const typeName = (ty: string) => t(`audit.entityTypes.${ty as 'enterprise'}`, { defaultValue: ty });
+  const labels = useAuditLabels();
+  const typeName = labels.entityType;
 
   const apply = () => setParams({ ...draft, page: 1, pageSize: params.pageSize });
 
@@ -47,7 +49,12 @@ export default function AuditPage() {
       width: 140,
       render: (v: string | null, e) => v ?? e.actorId ?? '—',
     },
-    { title: t('audit.action'), dataIndex: 'action', width: 160 },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 160,
+      render: (a: string) => <span title={a}>{labels.action(a)}</span>,
+    },
     { title: t('audit.entityType'), dataIndex: 'entityType', width: 110, render: typeName },
     { title: t('audit.entityId'), dataIndex: 'entityId', width: 200, ellipsis: true },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130 },
