@@ -26,7 +26,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'kysely', 'fastify', 'pg', '@electric-sql/*'], message: 'domain is pure: no I/O' },
+            {
+              group: ['node:*', 'fs', 'kysely', 'fastify', 'pg', '@electric-sql/*'],
+              message: 'domain is pure: no I/O',
+            },
           ],
         },
       ],

@@ -104,9 +104,21 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<Figures[]> {
     body: JSON.stringify({ username: 'district-150627', password: 'zhiben-demo' }),
   });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json()) as Actor & { id: string };
-  const actor: Actor = { userId: me.id, username: me.username, displayName: me.displayName, role: me.role, orgId: me.orgId, regionCode: me.regionCode, enterpriseId: me.enterpriseId };
-  const sample = (await (await fetch(`${base}/api/enterprises?${QUERY}`, { headers: { cookie } })).json()) as { total: number; items: unknown[] };
+  const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json()) as Actor & {
+    id: string;
+  };
+  const actor: Actor = {
+    userId: me.id,
+    username: me.username,
+    displayName: me.displayName,
+    role: me.role,
+    orgId: me.orgId,
+    regionCode: me.regionCode,
+    enterpriseId: me.enterpriseId,
+  };
+  const sample = (await (
+    await fetch(`${base}/api/enterprises?${QUERY}`, { headers: { cookie } })
+  ).json()) as { total: number; items: unknown[] };
   console.log(`[${kind}] query ${QUERY}: ${sample.total} matching, ${sample.items.length} on the page`);
   const baseline = await driverBaseline(database, actor, `${kind} driver (baseline)`);
   const http = await httpRun(`${base}/api/enterprises?${QUERY}`, cookie, `${kind} HTTP /api/enterprises`);
@@ -132,7 +144,14 @@ async function timeStart(dataDir: string): Promise<number> {
   const mqtt = await freePort();
   const t0 = Date.now();
   const child = spawn('npm', ['start'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), MQTT_PORT: String(mqtt), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      MQTT_PORT: String(mqtt),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
     detached: true,
   });
@@ -162,13 +181,17 @@ try {
 console.log(`\nFiltered enterprise list, ${N} enterprises, ${CONNECTIONS} connections, ${DURATION} s`);
 console.log('label                                  req/s     p50 ms   p99 ms');
 for (const r of rows) {
-  console.log(`${r.label.padEnd(36)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(8)}`);
+  console.log(
+    `${r.label.padEnd(36)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(8)}`,
+  );
 }
 for (const kind of ['pglite', 'postgres']) {
   const b = rows.find((r) => r.label.startsWith(`${kind} driver`));
   const h = rows.find((r) => r.label.startsWith(`${kind} HTTP`));
   if (b && h) {
-    console.log(`${kind}: HTTP/driver p50 ratio ${(h.p50 / b.p50).toFixed(2)}×, p99 ratio ${(h.p99 / b.p99).toFixed(2)}×, throughput ratio ${(h.rps / b.rps).toFixed(2)}×`);
+    console.log(
+      `${kind}: HTTP/driver p50 ratio ${(h.p50 / b.p50).toFixed(2)}×, p99 ratio ${(h.p99 / b.p99).toFixed(2)}×, throughput ratio ${(h.rps / b.rps).toFixed(2)}×`,
+    );
   }
 }
 
@@ -176,7 +199,9 @@ const dir = mkdtempSync(join(tmpdir(), 'zhiben-bench-start-'));
 try {
   const first = await timeStart(dir);
   const second = await timeStart(dir);
-  console.log(`\nnpm start → healthy: first start (migrate + seed) ${(first / 1000).toFixed(1)} s; existing data directory ${(second / 1000).toFixed(1)} s`);
+  console.log(
+    `\nnpm start → healthy: first start (migrate + seed) ${(first / 1000).toFixed(1)} s; existing data directory ${(second / 1000).toFixed(1)} s`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

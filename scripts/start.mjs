@@ -11,7 +11,12 @@ const newest = (dir) =>
     return p.includes('node_modules') ? m : Math.max(m, statSync(p).mtimeMs);
   }, 0);
 
-const sources = ['packages/web/src', 'packages/web/index.html', 'packages/web/vite.config.ts', 'packages/domain/src'].filter(existsSync);
+const sources = [
+  'packages/web/src',
+  'packages/web/index.html',
+  'packages/web/vite.config.ts',
+  'packages/domain/src',
+].filter(existsSync);
 const stale =
   !existsSync(dist) ||
   sources.some((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(dist).mtimeMs);
@@ -21,6 +26,8 @@ if (stale && existsSync('packages/web/index.html')) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], { stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+  stdio: 'inherit',
+});
 for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

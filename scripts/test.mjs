@@ -27,14 +27,23 @@ try {
   const t0 = Date.now();
   if (pgMode) {
     env.ZHIBEN_TEST_PG_TEMPLATE = `zt_tpl_${randomBytes(4).toString('hex')}`;
-    const r = run('node', ['--import', 'tsx', 'scripts/test-template.ts', '', env.TEST_DATABASE_URL, env.ZHIBEN_TEST_PG_TEMPLATE]);
+    const r = run('node', [
+      '--import',
+      'tsx',
+      'scripts/test-template.ts',
+      '',
+      env.TEST_DATABASE_URL,
+      env.ZHIBEN_TEST_PG_TEMPLATE,
+    ]);
     if (r.status !== 0) throw new Error('could not build the PostgreSQL test template');
   } else {
     env.ZHIBEN_TEST_TEMPLATE = join(tmp, 'template.tar');
     const r = run('node', ['--import', 'tsx', 'scripts/test-template.ts', env.ZHIBEN_TEST_TEMPLATE]);
     if (r.status !== 0) throw new Error('could not build the PGlite test template');
   }
-  console.log(`test database template (${pgMode ? 'PostgreSQL' : 'PGlite'}) ready in ${Date.now() - t0} ms; ${files.length} test files`);
+  console.log(
+    `test database template (${pgMode ? 'PostgreSQL' : 'PGlite'}) ready in ${Date.now() - t0} ms; ${files.length} test files`,
+  );
   const r = spawnSync(
     'node',
     ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
@@ -50,7 +59,11 @@ try {
   console.error(String(e));
 } finally {
   if (pgMode && env.ZHIBEN_TEST_PG_TEMPLATE) {
-    spawnSync('psql', [env.TEST_DATABASE_URL, '-qc', `DROP DATABASE IF EXISTS ${env.ZHIBEN_TEST_PG_TEMPLATE} WITH (FORCE)`], { stdio: 'ignore' });
+    spawnSync(
+      'psql',
+      [env.TEST_DATABASE_URL, '-qc', `DROP DATABASE IF EXISTS ${env.ZHIBEN_TEST_PG_TEMPLATE} WITH (FORCE)`],
+      { stdio: 'ignore' },
+    );
   }
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,3 +1,8 @@
+import { z } from 'zod';
+
+// Messages people read are Chinese: zod's own messages (where a schema gives none) use zh-CN.
+z.config(z.locales.zhCN());
+
 export * from './codes/uscc';
 export * from './codes/resident-id';
 export * from './org/regions';

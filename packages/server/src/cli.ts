@@ -10,14 +10,19 @@ import { lockDataDir } from './lock';
 const [cmd, ...rest] = process.argv.slice(2);
 const config = loadConfig({ ...process.env, ZHIBEN_BACKGROUND: '0' });
 const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.DATA_DIR);
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR });
+const database = await openDatabase({
+  databaseUrl: config.DATABASE_URL,
+  schema: config.DATABASE_SCHEMA,
+  dataDir: config.DATA_DIR,
+});
 let code = 0;
 try {
   await migrate(database.db);
   switch (cmd) {
     case 'audit:verify': {
       const r = await verifyAudit(database.db);
-      if (r.ok) console.log(`审计链完整 (audit chain intact): ${r.count} 条记录, head ${r.lastHash.slice(0, 16)}…`);
+      if (r.ok)
+        console.log(`审计链完整 (audit chain intact): ${r.count} 条记录, head ${r.lastHash.slice(0, 16)}…`);
       else {
         console.error(`审计链断裂 (audit chain broken) at #${r.brokenAt}: ${r.reason}`);
         code = 1;
@@ -38,7 +43,13 @@ try {
       await database.db.transaction().execute(async (trx) => {
         const { id } = await trx
           .insertInto('users')
-          .values({ username, display_name: '系统管理员', role: 'sysadmin', password_hash: hash, updated_at: new Date() })
+          .values({
+            username,
+            display_name: '系统管理员',
+            role: 'sysadmin',
+            password_hash: hash,
+            updated_at: new Date(),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await appendAudit(trx, { actorId: null, actorName: '命令行 (CLI)', orgId: null, ip: null }, [

@@ -33,7 +33,12 @@ const schema = z.object({
     .optional(),
   SECRET: z.string().min(32, 'SECRET 至少 32 个字符').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(100_000).default(2000),
   /** Set to "0" to skip the embedded broker and jobs (tests that do not need them). */
   ZHIBEN_BACKGROUND: z.enum(['0', '1']).default('1'),

@@ -26,8 +26,10 @@ try {
     `  Web:      ${shown}/`,
     `  API docs: ${shown}/api/docs`,
     `  Database: ${p.database.kind === 'pglite' ? `PGlite (${config.DATA_DIR})` : 'PostgreSQL'}`,
-    `  MQTT:     ${p.mqttPort ? `embedded broker on port ${p.mqttPort}${p.mqttPort !== config.MQTT_PORT ? ` (MQTT_PORT ${config.MQTT_PORT} was taken)` : ''}` : config.MQTT_URL ?? 'off'}`,
-    config.demo ? '  Demo accounts: sysadmin, city-admin, district-150627, inspector-yjj, enterprise-demo … password zhiben-demo' : '',
+    `  MQTT:     ${p.mqttPort ? `embedded broker on port ${p.mqttPort}${p.mqttPort !== config.MQTT_PORT ? ` (MQTT_PORT ${config.MQTT_PORT} was taken)` : ''}` : (config.MQTT_URL ?? 'off')}`,
+    config.demo
+      ? '  Demo accounts: sysadmin, city-admin, district-150627, inspector-yjj, enterprise-demo … password zhiben-demo'
+      : '',
     '',
   ];
   console.log(lines.filter((l) => l !== undefined).join('\n'));

@@ -22,7 +22,10 @@ export interface Platform {
 export class StartupError extends Error {}
 
 /** Opens the database, migrates, seeds demo data on first start, starts HTTP, MQTT and jobs. */
-export async function startPlatform(config: Config, logger: Logger = pino({ level: config.LOG_LEVEL })): Promise<Platform> {
+export async function startPlatform(
+  config: Config,
+  logger: Logger = pino({ level: config.LOG_LEVEL }),
+): Promise<Platform> {
   const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.DATA_DIR);
   const cleanups: Array<() => Promise<void> | void> = [unlock];
   const closeAll = async () => {
@@ -59,7 +62,12 @@ export async function startPlatform(config: Config, logger: Logger = pino({ leve
 
     let broker: EmbeddedBroker | null = null;
     if (config.ZHIBEN_BACKGROUND === '1' && !config.MQTT_URL) {
-      broker = await startEmbeddedBroker({ port: config.MQTT_PORT, host: config.HOST, demo: config.demo, logger });
+      broker = await startEmbeddedBroker({
+        port: config.MQTT_PORT,
+        host: config.HOST,
+        demo: config.demo,
+        logger,
+      });
       cleanups.push(() => broker!.close());
     }
     if (config.ZHIBEN_BACKGROUND === '1') {

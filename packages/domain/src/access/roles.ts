@@ -11,14 +11,20 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number]['code'];
 export const ROLE_CODES = ROLES.map((r) => r.code) as unknown as readonly [Role, ...Role[]];
-export const ENTERPRISE_ROLES: readonly Role[] = ['enterprise_principal', 'enterprise_safety', 'enterprise_staff'];
+export const ENTERPRISE_ROLES: readonly Role[] = [
+  'enterprise_principal',
+  'enterprise_safety',
+  'enterprise_staff',
+];
 
 export function roleName(role: string): string {
   return ROLES.find((r) => r.code === role)?.name ?? role;
 }
 
 /** What the organisation a role belongs to must be. */
-export function roleOrgKind(role: Role): 'none' | 'city_office' | 'district_office' | 'department' | 'enterprise' {
+export function roleOrgKind(
+  role: Role,
+): 'none' | 'city_office' | 'district_office' | 'department' | 'enterprise' {
   switch (role) {
     case 'sysadmin':
     case 'expert':

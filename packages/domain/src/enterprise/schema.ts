@@ -21,7 +21,9 @@ export const ENTERPRISE_STATUSES = [
   { code: 'closed', name: '关闭', nameEn: 'Closed' },
 ] as const;
 
-type Codes<T extends ReadonlyArray<{ code: string }>> = { [K in keyof T]: T[K] extends { code: infer C } ? C : never };
+type Codes<T extends ReadonlyArray<{ code: string }>> = {
+  [K in keyof T]: T[K] extends { code: infer C } ? C : never;
+};
 const codes = <T extends ReadonlyArray<{ code: string }>>(list: T) =>
   list.map((x) => x.code) as unknown as Codes<T> & [string, ...string[]];
 
@@ -63,7 +65,8 @@ export const industryCodeSchema = z
   .string({ error: '请填写行业代码' })
   .trim()
   .superRefine((v, ctx) => {
-    if (!findIndustry(v)) ctx.addIssue({ code: 'custom', message: `行业代码“${v}”不在 GB/T 4754-2017 目录中` });
+    if (!findIndustry(v))
+      ctx.addIssue({ code: 'custom', message: `行业代码“${v}”不在 GB/T 4754-2017 目录中` });
   });
 
 const uniqueArray = <T extends z.ZodTypeAny>(item: T) =>
@@ -83,7 +86,9 @@ const fields = {
   sectors: uniqueArray(z.enum(SECTOR_CODES, { error: '未知的行业领域' })),
   categories: uniqueArray(z.enum(CATEGORY_CODES, { error: '未知的重点监测类别' })),
   scale: z.enum(codes(ENTERPRISE_SCALES), { error: '规模必须是 规上 或 规下' }),
-  standardizationLevel: z.enum(codes(STANDARDIZATION_LEVELS), { error: '标准化等级必须是 一级、二级、三级 或 无' }),
+  standardizationLevel: z.enum(codes(STANDARDIZATION_LEVELS), {
+    error: '标准化等级必须是 一级、二级、三级 或 无',
+  }),
   employees: z
     .number({ error: '从业人数必须是整数' })
     .int('从业人数必须是整数')
@@ -141,11 +146,24 @@ export interface Enterprise {
   version: number;
 }
 
-export const ENTERPRISE_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'employees', '-employees', 'uscc', '-uscc'] as const;
+export const ENTERPRISE_SORTS = [
+  'name',
+  '-name',
+  'createdAt',
+  '-createdAt',
+  'employees',
+  '-employees',
+  'uscc',
+  '-uscc',
+] as const;
 
 export const enterpriseListQuerySchema = z.object({
   district: z.enum(DISTRICT_CODES, { error: '旗区代码无效' }).optional(),
-  industry: z.string().trim().regex(/^\d{2,4}$/, '行业代码应为2–4位数字').optional(),
+  industry: z
+    .string()
+    .trim()
+    .regex(/^\d{2,4}$/, '行业代码应为2–4位数字')
+    .optional(),
   sector: z.enum(SECTOR_CODES, { error: '未知的行业领域' }).optional(),
   category: z.enum(CATEGORY_CODES, { error: '未知的重点监测类别' }).optional(),
   status: z.enum(codes(ENTERPRISE_STATUSES), { error: '状态无效' }).optional(),
@@ -154,6 +172,11 @@ export const enterpriseListQuerySchema = z.object({
   keyword: z.string().trim().max(100, '关键词不超过100个字符').optional(),
   sort: z.enum(ENTERPRISE_SORTS, { error: '排序字段无效' }).default('name'),
   page: z.coerce.number({ error: '页码必须是整数' }).int().min(1, '页码从1开始').default(1),
-  pageSize: z.coerce.number({ error: '每页条数必须是整数' }).int().min(1).max(500, '每页最多500条').default(20),
+  pageSize: z.coerce
+    .number({ error: '每页条数必须是整数' })
+    .int()
+    .min(1)
+    .max(500, '每页最多500条')
+    .default(20),
 });
 export type EnterpriseListQuery = z.infer<typeof enterpriseListQuerySchema>;

@@ -33,9 +33,19 @@ export const DEPARTMENTS = [
     nameEn: 'Industry and Information Technology Bureau',
     sectors: ['civil_explosives', 'metallurgy'],
   },
-  { code: 'gaj', name: '公安局', nameEn: 'Public Security Bureau', sectors: ['civil_explosives', 'road_traffic'] },
+  {
+    code: 'gaj',
+    name: '公安局',
+    nameEn: 'Public Security Bureau',
+    sectors: ['civil_explosives', 'road_traffic'],
+  },
   { code: 'slj', name: '水利局', nameEn: 'Water Resources Bureau', sectors: ['water'] },
-  { code: 'nmj', name: '农牧局', nameEn: 'Agriculture and Animal Husbandry Bureau', sectors: ['agriculture'] },
+  {
+    code: 'nmj',
+    name: '农牧局',
+    nameEn: 'Agriculture and Animal Husbandry Bureau',
+    sectors: ['agriculture'],
+  },
   { code: 'jyj', name: '教育局', nameEn: 'Education Bureau', sectors: ['education'] },
   { code: 'mzj', name: '民政局', nameEn: 'Civil Affairs Bureau', sectors: ['elderly_care'] },
   { code: 'wlj', name: '文化和旅游局', nameEn: 'Culture and Tourism Bureau', sectors: ['tourism'] },
@@ -43,7 +53,12 @@ export const DEPARTMENTS = [
   { code: 'swj', name: '商务局', nameEn: 'Commerce Bureau', sectors: ['commerce'] },
   { code: 'lcj', name: '林业和草原局', nameEn: 'Forestry and Grassland Bureau', sectors: ['forestry'] },
   { code: 'zrzyj', name: '自然资源局', nameEn: 'Natural Resources Bureau', sectors: ['geology'] },
-] as const satisfies ReadonlyArray<{ code: string; name: string; nameEn: string; sectors: readonly SectorCode[] }>;
+] as const satisfies ReadonlyArray<{
+  code: string;
+  name: string;
+  nameEn: string;
+  sectors: readonly SectorCode[];
+}>;
 
 export type DepartmentCode = (typeof DEPARTMENTS)[number]['code'];
 
@@ -85,7 +100,11 @@ export function deriveRegulatorCodes(industryCode: string, sectors: readonly str
 }
 
 /** Department organisation ids at city level and in the enterprise's district. */
-export function deriveDepartmentIds(districtCode: string, industryCode: string, sectors: readonly string[]): string[] {
+export function deriveDepartmentIds(
+  districtCode: string,
+  industryCode: string,
+  sectors: readonly string[],
+): string[] {
   return deriveRegulatorCodes(industryCode, sectors).flatMap((c) => [
     orgIds.department('150600', c),
     orgIds.department(districtCode, c),

@@ -15,7 +15,10 @@ export const DISTRICTS = [
 ] as const;
 
 export type DistrictCode = (typeof DISTRICTS)[number]['code'];
-export const DISTRICT_CODES = DISTRICTS.map((d) => d.code) as unknown as readonly [DistrictCode, ...DistrictCode[]];
+export const DISTRICT_CODES = DISTRICTS.map((d) => d.code) as unknown as readonly [
+  DistrictCode,
+  ...DistrictCode[],
+];
 
 export function isDistrictCode(code: string): code is DistrictCode {
   return DISTRICTS.some((d) => d.code === code);

@@ -41,7 +41,10 @@ export const CATEGORIES = [
   { code: 'dust_explosion', name: '重点粉尘涉爆', nameEn: 'Key dust-explosion site' },
 ] as const;
 export type CategoryCode = (typeof CATEGORIES)[number]['code'];
-export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as unknown as readonly [CategoryCode, ...CategoryCode[]];
+export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as unknown as readonly [
+  CategoryCode,
+  ...CategoryCode[],
+];
 
 export function sectorName(code: string): string {
   return SECTORS.find((s) => s.code === code)?.name ?? code;

@@ -4,7 +4,15 @@ import { enterpriseScope, inEnterpriseScope, type Actor } from '@zhiben/domain';
 import { testApp, type TestApp } from '../test/harness';
 import { enterprisePayload, freshUscc } from '../test/fixtures';
 
-const ACCOUNTS = ['sysadmin', 'city-admin', 'district-150627', 'inspector-yjj', 'inspector-nyj', 'enterprise-demo', 'expert-demo'];
+const ACCOUNTS = [
+  'sysadmin',
+  'city-admin',
+  'district-150627',
+  'inspector-yjj',
+  'inspector-nyj',
+  'enterprise-demo',
+  'expert-demo',
+];
 
 /**
  * Every route × every role: allowed (and then only in-scope data), or 401/403/404 —
@@ -21,7 +29,15 @@ describe('access matrix', () => {
     for (const a of ACCOUNTS) {
       cookies[a] = await t.login(a);
       const me = (await t.call('GET', '/api/auth/me', { cookie: cookies[a] })).json;
-      actors[a] = { userId: me.id, username: me.username, displayName: me.displayName, role: me.role, orgId: me.orgId, regionCode: me.regionCode, enterpriseId: me.enterpriseId };
+      actors[a] = {
+        userId: me.id,
+        username: me.username,
+        displayName: me.displayName,
+        role: me.role,
+        orgId: me.orgId,
+        regionCode: me.regionCode,
+        enterpriseId: me.enterpriseId,
+      };
     }
     const city = cookies['city-admin']!;
     foreignId = (
@@ -30,7 +46,8 @@ describe('access matrix', () => {
         body: enterprisePayload({ districtCode: '150602', uscc: freshUscc('150602') }),
       })
     ).json.id;
-    ownDistrictId = (await t.call('POST', '/api/enterprises', { cookie: city, body: enterprisePayload() })).json.id;
+    ownDistrictId = (await t.call('POST', '/api/enterprises', { cookie: city, body: enterprisePayload() }))
+      .json.id;
   });
   after(() => t.close());
 
@@ -64,16 +81,21 @@ describe('access matrix', () => {
       if (a === 'expert-demo') return assert.equal(r.status, 403);
       assert.equal(r.status, 200);
       const scope = enterpriseScope(actors[a]!);
-      for (const e of r.json.items) assert.ok(inEnterpriseScope(scope, e), `${a} saw ${e.name} (${e.districtCode})`);
+      for (const e of r.json.items)
+        assert.ok(inEnterpriseScope(scope, e), `${a} saw ${e.name} (${e.districtCode})`);
       if (a === 'enterprise-demo') assert.equal(r.json.total, 1);
     });
 
     it(`${a}: reading, patching or exporting out-of-scope data answers 403/404 and leaks nothing`, async () => {
       const scope = actors[a] && enterpriseScope(actors[a]);
-      const row = (await t.call('GET', `/api/enterprises/${foreignId}`, { cookie: cookies['sysadmin'] })).json;
+      const row = (await t.call('GET', `/api/enterprises/${foreignId}`, { cookie: cookies['sysadmin'] }))
+        .json;
       const visible = scope ? inEnterpriseScope(scope, row) : false;
       const g = await t.call('GET', `/api/enterprises/${foreignId}`, { cookie: cookies[a] });
-      const p = await t.call('PATCH', `/api/enterprises/${foreignId}`, { cookie: cookies[a], body: { employees: 1 } });
+      const p = await t.call('PATCH', `/api/enterprises/${foreignId}`, {
+        cookie: cookies[a],
+        body: { employees: 1 },
+      });
       if (visible) {
         assert.equal(g.status, 200);
       } else {
@@ -91,7 +113,11 @@ describe('access matrix', () => {
       assert.equal(r.status, 200);
       const names = r.json.items.map((u: { username: string }) => u.username);
       if (a === 'city-admin') assert.ok(!names.includes('sysadmin'));
-      if (a === 'district-150627') assert.ok(names.every((n: string) => !n.startsWith('district-15060')), names.join());
+      if (a === 'district-150627')
+        assert.ok(
+          names.every((n: string) => !n.startsWith('district-15060')),
+          names.join(),
+        );
       if (a === 'enterprise-demo') assert.ok(!names.includes('city-admin'));
     });
 
@@ -106,13 +132,24 @@ describe('access matrix', () => {
   it('an inspector of 能源局 sees coal, not chemicals; 应急管理局 sees chemicals', async () => {
     const nyj = await t.call('GET', '/api/enterprises?pageSize=500', { cookie: cookies['inspector-nyj'] });
     assert.ok(nyj.json.total > 0);
-    assert.ok(nyj.json.items.every((e: { departmentIds: string[] }) => e.departmentIds.includes('dept-150600-nyj')));
-    assert.equal((await t.call('GET', `/api/enterprises/${ownDistrictId}`, { cookie: cookies['inspector-nyj'] })).status, 404);
-    assert.equal((await t.call('GET', `/api/enterprises/${ownDistrictId}`, { cookie: cookies['inspector-yjj'] })).status, 200);
+    assert.ok(
+      nyj.json.items.every((e: { departmentIds: string[] }) => e.departmentIds.includes('dept-150600-nyj')),
+    );
+    assert.equal(
+      (await t.call('GET', `/api/enterprises/${ownDistrictId}`, { cookie: cookies['inspector-nyj'] })).status,
+      404,
+    );
+    assert.equal(
+      (await t.call('GET', `/api/enterprises/${ownDistrictId}`, { cookie: cookies['inspector-yjj'] })).status,
+      200,
+    );
   });
 
   it('an enterprise user cannot create enterprises or see other enterprises’ users', async () => {
-    const r = await t.call('POST', '/api/enterprises', { cookie: cookies['enterprise-demo'], body: enterprisePayload() });
+    const r = await t.call('POST', '/api/enterprises', {
+      cookie: cookies['enterprise-demo'],
+      body: enterprisePayload(),
+    });
     assert.equal(r.status, 403);
   });
 });

@@ -23,7 +23,11 @@ const AUDIT_LOCK = 7_420_001;
  * Appends entries to the hash chain inside the caller's transaction. An advisory transaction lock
  * serialises appenders so the chain stays linear across connections and server instances.
  */
-export async function appendAudit(trx: Transaction<DB>, ctx: AuditContext, entries: AuditEntry[]): Promise<void> {
+export async function appendAudit(
+  trx: Transaction<DB>,
+  ctx: AuditContext,
+  entries: AuditEntry[],
+): Promise<void> {
   if (entries.length === 0) return;
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
   const last = await trx
@@ -100,7 +104,12 @@ export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
     for (const r of rows) {
       const seq = BigInt(r.seq);
       if (seq !== expectedSeq) {
-        return { ok: false, count, brokenAt: String(expectedSeq), reason: `第 ${expectedSeq} 条记录缺失（已被删除）` };
+        return {
+          ok: false,
+          count,
+          brokenAt: String(expectedSeq),
+          reason: `第 ${expectedSeq} 条记录缺失（已被删除）`,
+        };
       }
       if (r.prev_hash !== prev) {
         return { ok: false, count, brokenAt: r.seq, reason: `第 ${r.seq} 条记录的前序哈希与链不符` };
@@ -127,10 +136,19 @@ export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
     }
     after = rows[rows.length - 1]!.seq;
   }
-  const head = await db.selectFrom('app_meta').select('value').where('key', '=', 'audit_head').executeTakeFirst();
+  const head = await db
+    .selectFrom('app_meta')
+    .select('value')
+    .where('key', '=', 'audit_head')
+    .executeTakeFirst();
   const headSeq = (head?.value as { seq?: string } | undefined)?.seq;
   if (headSeq && BigInt(headSeq) >= expectedSeq) {
-    return { ok: false, count, brokenAt: String(expectedSeq), reason: `第 ${expectedSeq} 条及以后的记录缺失（链尾被截断）` };
+    return {
+      ok: false,
+      count,
+      brokenAt: String(expectedSeq),
+      reason: `第 ${expectedSeq} 条及以后的记录缺失（链尾被截断）`,
+    };
   }
   return { ok: true, count, lastHash: prev };
 }

@@ -21,7 +21,13 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/audit',
-    { schema: { tags: ['audit'], summary: '审计日志 Audit log (city-wide for administrators, own organisation otherwise)', querystring: listQuery } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志 Audit log (city-wide for administrators, own organisation otherwise)',
+        querystring: listQuery,
+      },
+    },
     async (req) => {
       const actor = requirePermission(req, 'audit:read');
       const q = req.query;
@@ -30,8 +36,16 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         // A district office sees what its district's organisations and enterprises did.
         base = base.where((eb) =>
           eb.or([
-            eb('org_id', 'in', app.orgs.list.filter((o) => o.regionCode === actor.regionCode).map((o) => o.id)),
-            eb('org_id', 'in', sql<string>`(select id::text from enterprises where district_code = ${actor.regionCode})`),
+            eb(
+              'org_id',
+              'in',
+              app.orgs.list.filter((o) => o.regionCode === actor.regionCode).map((o) => o.id),
+            ),
+            eb(
+              'org_id',
+              'in',
+              sql<string>`(select id::text from enterprises where district_code = ${actor.regionCode})`,
+            ),
           ]),
         );
       }
@@ -77,7 +91,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['audit'], summary: '校验审计链 Verify the audit hash chain (administrators)' } },
     async (req) => {
       const actor = requireActor(req);
-      if (actor.role !== 'sysadmin' && actor.role !== 'city_office') throw forbidden('仅系统管理员和市安委办可校验审计链');
+      if (actor.role !== 'sysadmin' && actor.role !== 'city_office')
+        throw forbidden('仅系统管理员和市安委办可校验审计链');
       return verifyAudit(db);
     },
   );

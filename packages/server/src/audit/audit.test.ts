@@ -8,11 +8,26 @@ import { verifyAudit } from './audit.repo';
 
 describe('audit chain', () => {
   it('canonical JSON ignores key order and undefined', () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: undefined, c: [2, { y: 1, x: 0 }] } }), '{"a":{"c":[2,{"x":0,"y":1}]},"b":1}');
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: undefined, c: [2, { y: 1, x: 0 }] } }),
+      '{"a":{"c":[2,{"x":0,"y":1}]},"b":1}',
+    );
   });
 
   it('chains hashes: a change in any field changes the hash', () => {
-    const f = { seq: '1', at: new Date('2026-01-01T00:00:00Z'), actorId: null, actorName: 'a', orgId: null, action: 'x', entityType: 'e', entityId: '1', before: null, after: { n: 1 }, ip: null };
+    const f = {
+      seq: '1',
+      at: new Date('2026-01-01T00:00:00Z'),
+      actorId: null,
+      actorName: 'a',
+      orgId: null,
+      action: 'x',
+      entityType: 'e',
+      entityId: '1',
+      before: null,
+      after: { n: 1 },
+      ip: null,
+    };
     const h = chainHash(GENESIS_HASH, f);
     assert.notEqual(chainHash(GENESIS_HASH, { ...f, after: { n: 2 } }), h);
     assert.notEqual(chainHash('1'.repeat(64), f), h);
@@ -25,7 +40,8 @@ describe('audit chain', () => {
       t = await testApp();
       admin = await t.login('sysadmin');
       const city = await t.login('city-admin');
-      for (let i = 0; i < 3; i++) await t.call('POST', '/api/enterprises', { cookie: city, body: enterprisePayload() });
+      for (let i = 0; i < 3; i++)
+        await t.call('POST', '/api/enterprises', { cookie: city, body: enterprisePayload() });
     });
     after(() => t.close());
 
@@ -71,7 +87,12 @@ describe('audit chain', () => {
     after(() => t.close());
     it('is detected through the stored head', async () => {
       await t.login('city-admin');
-      const last = await t.database.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      const last = await t.database.db
+        .selectFrom('audit_log')
+        .select('seq')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       await sql`delete from audit_log where seq = ${last.seq}`.execute(t.database.db);
       const v = await verifyAudit(t.database.db);
       assert.equal(v.ok, false);

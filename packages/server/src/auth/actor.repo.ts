@@ -49,7 +49,11 @@ export async function actorByToken(db: Kysely<DB>, tokenHash: string) {
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
     .executeTakeFirst();
   if (!row || row.status !== 'active') return null;
-  return { actor: { ...toActor(row), tokenScopes: row.scopes }, tokenId: row.token_id, lastUsedAt: row.last_used_at };
+  return {
+    actor: { ...toActor(row), tokenScopes: row.scopes },
+    tokenId: row.token_id,
+    lastUsedAt: row.last_used_at,
+  };
 }
 
 function toActor(row: {

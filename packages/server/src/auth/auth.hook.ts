@@ -25,7 +25,11 @@ export function registerAuthHook(app: FastifyInstance) {
     if (!req.url.startsWith('/api/')) return;
     await resolveActor(req);
     // Refuse anonymous callers before body validation, so they learn nothing about payload shapes.
-    if (!req.actor && !req.routeOptions.config?.public && !PUBLIC_PREFIXES.some((p) => req.url.startsWith(p))) {
+    if (
+      !req.actor &&
+      !req.routeOptions.config?.public &&
+      !PUBLIC_PREFIXES.some((p) => req.url.startsWith(p))
+    ) {
       throw unauthenticated();
     }
     const needed = req.routeOptions.config?.permission;

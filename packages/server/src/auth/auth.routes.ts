@@ -32,7 +32,9 @@ export async function presentMe(db: Kysely<DB>, actor: Actor) {
       ? db.selectFrom('enterprises').select('name').where('id', '=', actor.enterpriseId).executeTakeFirst()
       : undefined,
   ]);
-  const perms = rolePermissions(actor.role).filter((p) => !actor.tokenScopes || actor.tokenScopes.includes(p));
+  const perms = rolePermissions(actor.role).filter(
+    (p) => !actor.tokenScopes || actor.tokenScopes.includes(p),
+  );
   return {
     id: actor.userId,
     username: actor.username,
@@ -83,12 +85,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录 Log out' } }, async (req, reply) => {
-    const sid = req.cookies[SESSION_COOKIE];
-    if (sid) await logout(db, sid, auditContext(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/auth/logout',
+    { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录 Log out' } },
+    async (req, reply) => {
+      const sid = req.cookies[SESSION_COOKIE];
+      if (sid) await logout(db, sid, auditContext(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
   app.get(
     '/api/auth/me',

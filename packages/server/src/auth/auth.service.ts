@@ -15,7 +15,11 @@ export async function login(
   input: { username: string; password: string },
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<{ sessionId: string; userId: string }> {
-  const user = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', input.username)
+    .executeTakeFirst();
   if (!user) {
     await verifyPassword(input.password, await (dummyHash ??= hashPassword('x-not-a-password-1')));
     throw unauthenticated(BAD_CREDENTIALS);
@@ -43,13 +47,23 @@ export async function login(
         .where('id', '=', user.id)
         .execute();
       await appendAudit(trx, ctx, [
-        { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, after: { failures } },
+        {
+          action: lock ? 'auth.locked' : 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          after: { failures },
+        },
       ]);
     });
     if (lock) {
-      throw new AppError('locked', `连续 ${LOCKOUT_THRESHOLD} 次登录失败，账号已锁定 ${LOCKOUT_MINUTES} 分钟`, [], {
-        lockedUntil: lock.toISOString(),
-      });
+      throw new AppError(
+        'locked',
+        `连续 ${LOCKOUT_THRESHOLD} 次登录失败，账号已锁定 ${LOCKOUT_MINUTES} 分钟`,
+        [],
+        {
+          lockedUntil: lock.toISOString(),
+        },
+      );
     }
     throw unauthenticated(BAD_CREDENTIALS);
   }
@@ -62,7 +76,13 @@ export async function login(
       .execute();
     await trx
       .insertInto('sessions')
-      .values({ id: sha256(sessionId), user_id: user.id, last_seen_at: new Date(), ip: meta.ip, user_agent: meta.userAgent })
+      .values({
+        id: sha256(sessionId),
+        user_id: user.id,
+        last_seen_at: new Date(),
+        ip: meta.ip,
+        user_agent: meta.userAgent,
+      })
       .execute();
     await appendAudit(trx, ctx, [{ action: 'auth.login', entityType: 'user', entityId: user.id }]);
   });

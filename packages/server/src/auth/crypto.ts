@@ -1,4 +1,10 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, createHash, type ScryptOptions } from 'node:crypto';
+import {
+  randomBytes,
+  scrypt as scryptCb,
+  timingSafeEqual,
+  createHash,
+  type ScryptOptions,
+} from 'node:crypto';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>

@@ -8,9 +8,12 @@ export async function migrate(db: Kysely<DB>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
-    throw new Error(`数据库迁移失败 (migration failed)${failed ? `: ${failed.migrationName}` : ''}: ${String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `数据库迁移失败 (migration failed)${failed ? `: ${failed.migrationName}` : ''}: ${String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return (results ?? []).map((r) => r.migrationName);
 }

@@ -10,13 +10,26 @@ import { DEMO_ENTERPRISE, generateDemoEnterprises } from './generate';
 export const DEMO_PASSWORD = 'zhiben-demo';
 
 export async function isDemoSeeded(db: Kysely<DB>): Promise<boolean> {
-  return !!(await db.selectFrom('app_meta').select('key').where('key', '=', 'demo_seeded').executeTakeFirst());
+  return !!(await db
+    .selectFrom('app_meta')
+    .select('key')
+    .where('key', '=', 'demo_seeded')
+    .executeTakeFirst());
 }
 
 /** First start in demo mode: synthetic enterprises and the documented demo accounts, in one transaction. */
-export async function seedDemo(db: Kysely<DB>, count: number): Promise<{ enterprises: number; users: number }> {
+export async function seedDemo(
+  db: Kysely<DB>,
+  count: number,
+): Promise<{ enterprises: number; users: number }> {
   const enterprises = [DEMO_ENTERPRISE, ...generateDemoEnterprises(Math.max(0, count - 1))];
-  const accounts: Array<{ username: string; display: string; role: string; org?: string; enterprise?: true }> = [
+  const accounts: Array<{
+    username: string;
+    display: string;
+    role: string;
+    org?: string;
+    enterprise?: true;
+  }> = [
     { username: 'sysadmin', display: '系统管理员', role: 'sysadmin' },
     { username: 'city-admin', display: '市安委办值班员', role: 'city_office', org: orgIds.office('150600') },
     ...DISTRICTS.map((d) => ({
@@ -25,9 +38,24 @@ export async function seedDemo(db: Kysely<DB>, count: number): Promise<{ enterpr
       role: 'district_office',
       org: orgIds.office(d.code),
     })),
-    { username: 'inspector-yjj', display: '市应急管理局监管员', role: 'inspector', org: orgIds.department('150600', 'yjj') },
-    { username: 'inspector-nyj', display: '市能源局监管员', role: 'inspector', org: orgIds.department('150600', 'nyj') },
-    { username: 'enterprise-demo', display: DEMO_ENTERPRISE.principal.name, role: 'enterprise_principal', enterprise: true },
+    {
+      username: 'inspector-yjj',
+      display: '市应急管理局监管员',
+      role: 'inspector',
+      org: orgIds.department('150600', 'yjj'),
+    },
+    {
+      username: 'inspector-nyj',
+      display: '市能源局监管员',
+      role: 'inspector',
+      org: orgIds.department('150600', 'nyj'),
+    },
+    {
+      username: 'enterprise-demo',
+      display: DEMO_ENTERPRISE.principal.name,
+      role: 'enterprise_principal',
+      enterprise: true,
+    },
     { username: 'expert-demo', display: '安全生产专家', role: 'expert' },
   ];
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -49,9 +77,17 @@ export async function seedDemo(db: Kysely<DB>, count: number): Promise<{ enterpr
         })),
       )
       .execute();
-    await trx.insertInto('app_meta').values({ key: 'demo_seeded', value: JSON.stringify({ at: new Date() }) }).execute();
+    await trx
+      .insertInto('app_meta')
+      .values({ key: 'demo_seeded', value: JSON.stringify({ at: new Date() }) })
+      .execute();
     await appendAudit(trx, { actorId: null, actorName: '系统(演示数据)', orgId: null, ip: null }, [
-      { action: 'demo.seed', entityType: 'system', entityId: null, after: { enterprises: rows.length, users: accounts.length } },
+      {
+        action: 'demo.seed',
+        entityType: 'system',
+        entityId: null,
+        after: { enterprises: rows.length, users: accounts.length },
+      },
     ]);
     return { enterprises: rows.length, users: accounts.length };
   });

@@ -80,7 +80,15 @@ export interface ColumnDef {
 const names = (list: ReadonlyArray<{ name: string }>) => list.map((x) => x.name).join('、');
 
 export const COLUMNS: readonly ColumnDef[] = [
-  { key: 'name', label: '企业名称', required: true, field: 'name', text: false, width: 32, rule: '2–100 个字符' },
+  {
+    key: 'name',
+    label: '企业名称',
+    required: true,
+    field: 'name',
+    text: false,
+    width: 32,
+    rule: '2–100 个字符',
+  },
   {
     key: 'uscc',
     label: '统一社会信用代码',
@@ -109,9 +117,33 @@ export const COLUMNS: readonly ColumnDef[] = [
     width: 10,
     rule: 'GB/T 4754-2017 大类（2 位）或小类（4 位）代码，如 06、0610（见下表）；请保留开头的 0',
   },
-  { key: 'address', label: '详细地址', required: false, field: 'address', text: false, width: 36, rule: '不超过 200 个字符' },
-  { key: 'lng', label: '经度', required: false, field: 'location.lng', text: false, width: 10, rule: '十进制度数 73–136，与纬度同时填写' },
-  { key: 'lat', label: '纬度', required: false, field: 'location.lat', text: false, width: 10, rule: '十进制度数 3–54，与经度同时填写' },
+  {
+    key: 'address',
+    label: '详细地址',
+    required: false,
+    field: 'address',
+    text: false,
+    width: 36,
+    rule: '不超过 200 个字符',
+  },
+  {
+    key: 'lng',
+    label: '经度',
+    required: false,
+    field: 'location.lng',
+    text: false,
+    width: 10,
+    rule: '十进制度数 73–136，与纬度同时填写',
+  },
+  {
+    key: 'lat',
+    label: '纬度',
+    required: false,
+    field: 'location.lat',
+    text: false,
+    width: 10,
+    rule: '十进制度数 3–54，与经度同时填写',
+  },
   {
     key: 'sectors',
     label: '行业领域',
@@ -132,7 +164,16 @@ export const COLUMNS: readonly ColumnDef[] = [
     rule: '可填多个，用顿号“、”或逗号分隔（见下表）',
     values: names(CATEGORIES),
   },
-  { key: 'scale', label: '企业规模', required: true, field: 'scale', text: false, width: 10, rule: '从下拉列表选择', values: names(ENTERPRISE_SCALES) },
+  {
+    key: 'scale',
+    label: '企业规模',
+    required: true,
+    field: 'scale',
+    text: false,
+    width: 10,
+    rule: '从下拉列表选择',
+    values: names(ENTERPRISE_SCALES),
+  },
   {
     key: 'level',
     label: '标准化等级',
@@ -143,8 +184,24 @@ export const COLUMNS: readonly ColumnDef[] = [
     rule: '安全生产标准化等级；不填为“无”',
     values: names(STANDARDIZATION_LEVELS),
   },
-  { key: 'employees', label: '从业人数', required: false, field: 'employees', text: false, width: 10, rule: '非负整数；不填为 0' },
-  { key: 'principalName', label: '主要负责人姓名', required: true, field: 'principal.name', text: false, width: 14, rule: '不超过 50 个字符' },
+  {
+    key: 'employees',
+    label: '从业人数',
+    required: false,
+    field: 'employees',
+    text: false,
+    width: 10,
+    rule: '非负整数；不填为 0',
+  },
+  {
+    key: 'principalName',
+    label: '主要负责人姓名',
+    required: true,
+    field: 'principal.name',
+    text: false,
+    width: 14,
+    rule: '不超过 50 个字符',
+  },
   {
     key: 'principalPhone',
     label: '主要负责人电话',
@@ -163,7 +220,15 @@ export const COLUMNS: readonly ColumnDef[] = [
     width: 22,
     rule: '18 位居民身份证号（末位可为 X），按 GB 11643 校验',
   },
-  { key: 'controllerName', label: '实际控制人姓名', required: true, field: 'actualController.name', text: false, width: 14, rule: '不超过 50 个字符' },
+  {
+    key: 'controllerName',
+    label: '实际控制人姓名',
+    required: true,
+    field: 'actualController.name',
+    text: false,
+    width: 14,
+    rule: '不超过 50 个字符',
+  },
   {
     key: 'controllerPhone',
     label: '实际控制人电话',
@@ -247,7 +312,9 @@ export function cellToScalar(v: unknown): CellScalar {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) {
-      return cellToScalar(o.richText.map((r: { text?: unknown }) => (typeof r?.text === 'string' ? r.text : '')).join(''));
+      return cellToScalar(
+        o.richText.map((r: { text?: unknown }) => (typeof r?.text === 'string' ? r.text : '')).join(''),
+      );
     }
     if ('formula' in o || 'sharedFormula' in o) return cellToScalar(o.result);
     if ('hyperlink' in o || 'text' in o) return cellToScalar(o.text);
@@ -278,7 +345,10 @@ export function normalizeIndustryCode(v: CellScalar): string {
 
 const unifyParens = (s: string) => s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/\s+/g, '');
 
-function lookup<T extends { code: string; name: string }>(list: readonly T[], aliases: Record<string, string> = {}) {
+function lookup<T extends { code: string; name: string }>(
+  list: readonly T[],
+  aliases: Record<string, string> = {},
+) {
   const map = new Map<string, string>();
   for (const x of list) {
     map.set(unifyParens(x.name), x.code);
@@ -294,8 +364,21 @@ const findDistrict = lookup(
 const findSector = lookup(SECTORS);
 const findCategory = lookup(CATEGORIES);
 const findScale = lookup(ENTERPRISE_SCALES, { 规模以上: 'above', 规模以下: 'below' });
-const findLevel = lookup(STANDARDIZATION_LEVELS, { 1: 'level1', 2: 'level2', 3: 'level3', 一: 'level1', 二: 'level2', 三: 'level3', 未达标: 'none' });
-const findStatus = lookup(ENTERPRISE_STATUSES, { 营业: 'operating', 正常: 'operating', 停产: 'suspended', 已关闭: 'closed' });
+const findLevel = lookup(STANDARDIZATION_LEVELS, {
+  1: 'level1',
+  2: 'level2',
+  3: 'level3',
+  一: 'level1',
+  二: 'level2',
+  三: 'level3',
+  未达标: 'none',
+});
+const findStatus = lookup(ENTERPRISE_STATUSES, {
+  营业: 'operating',
+  正常: 'operating',
+  停产: 'suspended',
+  已关闭: 'closed',
+});
 
 export const splitList = (s: string) =>
   s
@@ -341,7 +424,10 @@ export function parseImportRow(raw: RawRow): { data: EnterpriseCreate | null; is
       return undefined;
     }
     if (colDef(key).text && precisionLost(v)) {
-      fail(key, `${colDef(key).label}被 Excel 存成了数字，超过 15 位的数字已丢失精度，请将该列设为“文本”格式后重新填写`);
+      fail(
+        key,
+        `${colDef(key).label}被 Excel 存成了数字，超过 15 位的数字已丢失精度，请将该列设为“文本”格式后重新填写`,
+      );
       return undefined;
     }
     return asText(v);
@@ -359,7 +445,10 @@ export function parseImportRow(raw: RawRow): { data: EnterpriseCreate | null; is
     const items = splitList(s);
     const bad = items.filter((x) => !find(x));
     if (bad.length) {
-      fail(key, `未知的${colDef(key).label}：${bad.map((b) => `“${b}”`).join('、')}（可选值见“${GUIDE_SHEET_NAME}”工作表）`);
+      fail(
+        key,
+        `未知的${colDef(key).label}：${bad.map((b) => `“${b}”`).join('、')}（可选值见“${GUIDE_SHEET_NAME}”工作表）`,
+      );
       return undefined;
     }
     return [...new Set(items.map((x) => find(x)!))];
@@ -370,7 +459,10 @@ export function parseImportRow(raw: RawRow): { data: EnterpriseCreate | null; is
   if (districtText !== undefined) {
     districtCode = findDistrict(districtText);
     if (!districtCode) {
-      fail('district', `未知的旗区“${districtText}”，应为鄂尔多斯市9个旗区之一（如 东胜区、准格尔旗，或旗区代码 150602）`);
+      fail(
+        'district',
+        `未知的旗区“${districtText}”，应为鄂尔多斯市9个旗区之一（如 东胜区、准格尔旗，或旗区代码 150602）`,
+      );
     }
   }
   const industryRaw = raw.industry ?? null;
@@ -396,7 +488,11 @@ export function parseImportRow(raw: RawRow): { data: EnterpriseCreate | null; is
     standardizationLevel: pick('level', findLevel, names(STANDARDIZATION_LEVELS)),
     employees: toNumber(raw.employees ?? null),
     principal: { name: text('principalName'), phone: text('principalPhone'), idNumber: text('principalId') },
-    actualController: { name: text('controllerName'), phone: text('controllerPhone'), idNumber: text('controllerId') },
+    actualController: {
+      name: text('controllerName'),
+      phone: text('controllerPhone'),
+      idNumber: text('controllerId'),
+    },
     status: pick('status', findStatus, names(ENTERPRISE_STATUSES)),
   };
 
@@ -404,7 +500,9 @@ export function parseImportRow(raw: RawRow): { data: EnterpriseCreate | null; is
   if (!r.success) {
     for (const i of r.error.issues) {
       const field = i.path.map(String).join('.');
-      const shadowed = [...blocked].some((b) => field === b || field.startsWith(`${b}.`) || b.startsWith(`${field}.`));
+      const shadowed = [...blocked].some(
+        (b) => field === b || field.startsWith(`${b}.`) || b.startsWith(`${field}.`),
+      );
       if (!shadowed) issues.push({ field, message: i.message });
     }
   }
@@ -478,11 +576,13 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
   if (eocd < 0) throw fileError('文件已损坏或不完整，无法读取');
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || p === 0xffffffff) throw fileError('文件过大或格式不受支持（ZIP64），请拆分后分批导入');
+  if (count === 0xffff || p === 0xffffffff)
+    throw fileError('文件过大或格式不受支持（ZIP64），请拆分后分批导入');
   const out = new Map<string, ZipEntry>();
   let total = 0;
   for (let k = 0; k < count; k++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw fileError('文件已损坏或不完整，无法读取');
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50)
+      throw fileError('文件已损坏或不完整，无法读取');
     const nameLen = buf.readUInt16LE(p + 28);
     const entry = {
       method: buf.readUInt16LE(p + 10),
@@ -495,14 +595,18 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
     p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
   if (total > MAX_UNCOMPRESSED_BYTES) {
-    throw fileError(`文件内容过大（解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB），请拆分后分批导入`, 'payload_too_large');
+    throw fileError(
+      `文件内容过大（解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB），请拆分后分批导入`,
+      'payload_too_large',
+    );
   }
   return out;
 }
 
 function zipRead(buf: Buffer, e: ZipEntry): Buffer {
   const p = e.localOffset;
-  if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) throw fileError('文件已损坏或不完整，无法读取');
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50)
+    throw fileError('文件已损坏或不完整，无法读取');
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   const data = buf.subarray(start, start + e.compressedSize);
   if (e.method === 0) return data;
@@ -540,7 +644,16 @@ export async function readImportWorkbook(buf: Buffer): Promise<ImportSheet> {
   try {
     // Nodes that exceljs would expand cell by cell, or that the import does not need.
     const options = {
-      ignoreNodes: ['dataValidations', 'mergeCells', 'conditionalFormatting', 'hyperlinks', 'drawing', 'picture', 'tableParts', 'extLst'],
+      ignoreNodes: [
+        'dataValidations',
+        'mergeCells',
+        'conditionalFormatting',
+        'hyperlinks',
+        'drawing',
+        'picture',
+        'tableParts',
+        'extLst',
+      ],
       maxRows: MAX_IMPORT_ROWS + 10_000,
       maxCols: 2000,
     };
@@ -548,10 +661,13 @@ export async function readImportWorkbook(buf: Buffer): Promise<ImportSheet> {
   } catch (e) {
     const msg = e instanceof Error ? e.message : '';
     if (/Max row count/i.test(msg)) throw fileError(`每次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分后分批导入`);
-    throw fileError(`无法读取该 Excel 文件，请确认是 .xlsx 格式且未损坏${msg ? `（${msg.slice(0, 100)}）` : ''}`);
+    throw fileError(
+      `无法读取该 Excel 文件，请确认是 .xlsx 格式且未损坏${msg ? `（${msg.slice(0, 100)}）` : ''}`,
+    );
   }
   const ws =
-    wb.getWorksheet(SHEET_NAME) ?? wb.worksheets.find((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
+    wb.getWorksheet(SHEET_NAME) ??
+    wb.worksheets.find((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
   if (!ws) throw fileError('工作簿中没有工作表');
 
   // Header row: the first of the first 10 rows naming at least two template columns.
@@ -618,12 +734,21 @@ export async function readImportWorkbook(buf: Buffer): Promise<ImportSheet> {
     rows.push({ row: n, values });
   });
   if (tooMany) throw fileError(`每次最多导入 ${MAX_IMPORT_ROWS} 行数据，本文件超出上限，请拆分后分批导入`);
-  if (rows.length === 0) throw fileError(`“${ws.name}”工作表中没有数据行（示例行不计），请在表头下方填写企业信息`);
-  return { columns: new Map([...columns].map(([k, c]) => [k, { letter: c.letter, header: c.header }])), rows, skipped };
+  if (rows.length === 0)
+    throw fileError(`“${ws.name}”工作表中没有数据行（示例行不计），请在表头下方填写企业信息`);
+  return {
+    columns: new Map([...columns].map(([k, c]) => [k, { letter: c.letter, header: c.header }])),
+    rows,
+    skipped,
+  };
 }
 
 /** Field issues of one row → errors naming the row, the column letter in this sheet and its header. */
-export function toRowErrors(sheet: Pick<ImportSheet, 'columns'>, row: number, issues: FieldIssue[]): RowError[] {
+export function toRowErrors(
+  sheet: Pick<ImportSheet, 'columns'>,
+  row: number,
+  issues: FieldIssue[],
+): RowError[] {
   return issues.map((i) => {
     const def = columnForField(i.field);
     const at = def ? sheet.columns.get(def.key) : undefined;
@@ -651,9 +776,16 @@ export function duplicateRows(rows: ReadonlyArray<{ row: number; uscc: string }>
 
 // ─── writing workbooks ──────────────────────────────────────────────────────────────────────────────
 
+/** Frozen header row; views are given at creation (the streaming writer cannot set them later). */
+const REGISTRY_SHEET_OPTIONS: Partial<ExcelJS.AddWorksheetOptions> = {
+  views: [{ state: 'frozen', ySplit: 1, xSplit: 0, topLeftCell: 'A2', activeCell: 'A2' }],
+};
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
-function setupRegistrySheet(ws: ExcelJS.Worksheet, extra: ReadonlyArray<{ label: string; width: number }> = []) {
+function setupRegistrySheet(
+  ws: ExcelJS.Worksheet,
+  extra: ReadonlyArray<{ label: string; width: number }> = [],
+) {
   ws.columns = [
     ...COLUMNS.map((c) => ({
       header: headerText(c),
@@ -663,7 +795,6 @@ function setupRegistrySheet(ws: ExcelJS.Worksheet, extra: ReadonlyArray<{ label:
     })),
     ...extra.map((c) => ({ header: c.label, key: c.label, width: c.width })),
   ];
-  ws.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center' };
@@ -677,7 +808,8 @@ function setupRegistrySheet(ws: ExcelJS.Worksheet, extra: ReadonlyArray<{ label:
 /** Cell values of one enterprise in the template's column order (Chinese names, as an import accepts). */
 export function enterpriseRowValues(e: Enterprise): Array<string | number | null> {
   const scale = ENTERPRISE_SCALES.find((s) => s.code === e.scale)?.name ?? e.scale;
-  const level = STANDARDIZATION_LEVELS.find((s) => s.code === e.standardizationLevel)?.name ?? e.standardizationLevel;
+  const level =
+    STANDARDIZATION_LEVELS.find((s) => s.code === e.standardizationLevel)?.name ?? e.standardizationLevel;
   const status = ENTERPRISE_STATUSES.find((s) => s.code === e.status)?.name ?? e.status;
   return [
     e.name,
@@ -797,7 +929,7 @@ export async function buildTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '治本 zhiben';
   wb.created = new Date(Date.UTC(2026, 0, 1));
-  const ws = wb.addWorksheet(SHEET_NAME);
+  const ws = wb.addWorksheet(SHEET_NAME, REGISTRY_SHEET_OPTIONS);
   setupRegistrySheet(ws);
   const example = ws.addRow(enterpriseRowValues(TEMPLATE_EXAMPLE));
   example.font = { italic: true, color: { argb: 'FF808080' } };
@@ -823,7 +955,10 @@ export async function buildTemplate(): Promise<Buffer> {
   const inline = (list: ReadonlyArray<{ name: string }>) => `"${list.map((x) => x.name).join(',')}"`;
   const dv = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
     .dataValidations;
-  dv.add(range('district'), list(`'${OPTIONS_SHEET_NAME}'!$A$1:$A$${DISTRICTS.length}`, '所属旗区', names(DISTRICTS)));
+  dv.add(
+    range('district'),
+    list(`'${OPTIONS_SHEET_NAME}'!$A$1:$A$${DISTRICTS.length}`, '所属旗区', names(DISTRICTS)),
+  );
   dv.add(range('scale'), list(inline(ENTERPRISE_SCALES), '企业规模', names(ENTERPRISE_SCALES)));
   dv.add(range('level'), list(inline(STANDARDIZATION_LEVELS), '标准化等级', names(STANDARDIZATION_LEVELS)));
   dv.add(range('status'), list(inline(ENTERPRISE_STATUSES), '经营状态', names(ENTERPRISE_STATUSES)));
@@ -834,7 +969,9 @@ export async function buildTemplate(): Promise<Buffer> {
  * The registry export, streamed row by row (memory stays flat for large exports) into a buffer that is
  * sent once complete, so a failure midway still answers with a proper error.
  */
-export async function buildExport(pages: AsyncIterable<Enterprise[]>): Promise<{ buffer: Buffer; count: number }> {
+export async function buildExport(
+  pages: AsyncIterable<Enterprise[]>,
+): Promise<{ buffer: Buffer; count: number }> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
@@ -844,7 +981,7 @@ export async function buildExport(pages: AsyncIterable<Enterprise[]>): Promise<{
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = '治本 zhiben';
-  const ws = wb.addWorksheet(SHEET_NAME);
+  const ws = wb.addWorksheet(SHEET_NAME, REGISTRY_SHEET_OPTIONS);
   setupRegistrySheet(ws, EXPORT_EXTRA_COLUMNS);
   ws.getRow(1).commit();
   let count = 0;
@@ -866,6 +1003,9 @@ export async function buildExport(pages: AsyncIterable<Enterprise[]>): Promise<{
 
 /** `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266 / RFC 5987). */
 export function contentDisposition(filename: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }

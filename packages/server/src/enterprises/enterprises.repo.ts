@@ -30,7 +30,8 @@ function whereFilters<Q extends EntQuery>(q: Q, f: EnterpriseFilters): Q {
   if (f.category) r = r.where(sql<boolean>`enterprises.categories @> ARRAY[${f.category}]::text[]`) as Q;
   if (f.status) r = r.where('enterprises.status', '=', f.status) as Q;
   if (f.scale) r = r.where('enterprises.scale', '=', f.scale) as Q;
-  if (f.department) r = r.where(sql<boolean>`enterprises.department_ids @> ARRAY[${f.department}]::text[]`) as Q;
+  if (f.department)
+    r = r.where(sql<boolean>`enterprises.department_ids @> ARRAY[${f.department}]::text[]`) as Q;
   if (f.keyword) {
     const like = `%${f.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     r = r.where((eb) =>
@@ -106,7 +107,10 @@ export async function findEnterprise(
   scope: EnterpriseScope,
 ): Promise<EnterpriseRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  return whereInScope(db.selectFrom('enterprises'), scope).selectAll('enterprises').where('id', '=', id).executeTakeFirst();
+  return whereInScope(db.selectFrom('enterprises'), scope)
+    .selectAll('enterprises')
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function existingUsccs(db: Kysely<DB> | Transaction<DB>, usccs: string[]): Promise<Set<string>> {
@@ -115,10 +119,19 @@ export async function existingUsccs(db: Kysely<DB> | Transaction<DB>, usccs: str
   return new Set(rows.map((r) => r.uscc));
 }
 
-export async function insertEnterprises(trx: Transaction<DB>, values: NewEnterprise[]): Promise<EnterpriseRow[]> {
+export async function insertEnterprises(
+  trx: Transaction<DB>,
+  values: NewEnterprise[],
+): Promise<EnterpriseRow[]> {
   const out: EnterpriseRow[] = [];
   for (let i = 0; i < values.length; i += 500) {
-    out.push(...(await trx.insertInto('enterprises').values(values.slice(i, i + 500)).returningAll().execute()));
+    out.push(
+      ...(await trx
+        .insertInto('enterprises')
+        .values(values.slice(i, i + 500))
+        .returningAll()
+        .execute()),
+    );
   }
   return out;
 }

@@ -41,7 +41,14 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/enterprises',
-    { config: { permission: 'enterprises:write' }, schema: { tags: ['enterprises'], summary: '新增企业 Create an enterprise', body: enterpriseCreateSchema } },
+    {
+      config: { permission: 'enterprises:write' },
+      schema: {
+        tags: ['enterprises'],
+        summary: '新增企业 Create an enterprise',
+        body: enterpriseCreateSchema,
+      },
+    },
     async (req, reply) => {
       const actor = requirePermission(req, 'enterprises:write');
       const created = await createEnterprise(db, app.orgs, actor, req.body, auditContext(req));

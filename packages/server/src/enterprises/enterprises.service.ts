@@ -18,10 +18,15 @@ import { existingUsccs, findEnterprise, insertEnterprises, updateEnterprise } fr
 import { presentEnterprise } from './enterprises.present';
 
 /** Department overrides must name departments at city level or in the enterprise's own district. */
-export function checkDepartmentIds(orgs: OrgDirectory, ids: readonly string[], districtCode: string): FieldError[] {
+export function checkDepartmentIds(
+  orgs: OrgDirectory,
+  ids: readonly string[],
+  districtCode: string,
+): FieldError[] {
   return ids.flatMap((id, i) => {
     const o = orgs.get(id);
-    if (!o || o.kind !== 'department') return [{ path: `departmentIds.${i}`, message: `“${id}”不是行业监管部门` }];
+    if (!o || o.kind !== 'department')
+      return [{ path: `departmentIds.${i}`, message: `“${id}”不是行业监管部门` }];
     if (o.level === 'district' && o.regionCode !== districtCode)
       return [{ path: `departmentIds.${i}`, message: `${o.name}不监管其他旗区的企业` }];
     return [];
@@ -47,7 +52,8 @@ export function toNewEnterprise(input: EnterpriseCreate): NewEnterprise {
     employees: input.employees,
     principal: JSON.stringify(input.principal),
     actual_controller: JSON.stringify(input.actualController),
-    department_ids: input.departmentIds ?? deriveDepartmentIds(input.districtCode, input.industryCode, input.sectors),
+    department_ids:
+      input.departmentIds ?? deriveDepartmentIds(input.districtCode, input.industryCode, input.sectors),
     departments_overridden: overridden,
     status: input.status,
     updated_at: new Date(),
@@ -55,7 +61,10 @@ export function toNewEnterprise(input: EnterpriseCreate): NewEnterprise {
 }
 
 /** Whether the actor may hold a (new or changed) enterprise with these attributes in its scope. */
-function scopeAllows(actor: Actor, e: { id: string; districtCode: string; departmentIds: readonly string[] }) {
+function scopeAllows(
+  actor: Actor,
+  e: { id: string; districtCode: string; departmentIds: readonly string[] },
+) {
   return inEnterpriseScope(enterpriseScope(actor), e);
 }
 
@@ -79,7 +88,9 @@ export async function createEnterprise(
     }
     const [created] = await insertEnterprises(trx, [row]);
     const presented = presentEnterprise(created!, orgs);
-    await appendAudit(trx, ctx, [{ action: 'enterprise.create', entityType: 'enterprise', entityId: created!.id, after: presented }]);
+    await appendAudit(trx, ctx, [
+      { action: 'enterprise.create', entityType: 'enterprise', entityId: created!.id, after: presented },
+    ]);
     return presented;
   });
 }
@@ -111,7 +122,9 @@ export async function patchEnterprise(
       }
     }
     const set = toUpdate(before, patch);
-    const errors = set.department_ids ? checkDepartmentIds(orgs, set.department_ids, set.district_code ?? before.district_code) : [];
+    const errors = set.department_ids
+      ? checkDepartmentIds(orgs, set.department_ids, set.district_code ?? before.district_code)
+      : [];
     if (errors.length) throw invalid(errors);
     if (set.uscc && set.uscc !== before.uscc && (await existingUsccs(trx, [set.uscc])).size) {
       throw conflict('统一社会信用代码已存在', [{ path: 'uscc', message: '该统一社会信用代码已登记' }]);
@@ -122,7 +135,13 @@ export async function patchEnterprise(
     }
     const presented = presentEnterprise(after, orgs);
     await appendAudit(trx, ctx, [
-      { action: 'enterprise.update', entityType: 'enterprise', entityId: id, before: presentEnterprise(before, orgs), after: presented },
+      {
+        action: 'enterprise.update',
+        entityType: 'enterprise',
+        entityId: id,
+        before: presentEnterprise(before, orgs),
+        after: presented,
+      },
     ]);
     return presented;
   });

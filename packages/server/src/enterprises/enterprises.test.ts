@@ -22,7 +22,24 @@ describe('enterprise registry API', () => {
     assert.ok(r.json.total > 5);
     assert.equal(r.json.items.length, 5);
     const e = r.json.items[0];
-    for (const k of ['id', 'name', 'uscc', 'districtCode', 'industryCode', 'address', 'location', 'sectors', 'categories', 'scale', 'standardizationLevel', 'employees', 'principal', 'actualController', 'departmentIds', 'status']) {
+    for (const k of [
+      'id',
+      'name',
+      'uscc',
+      'districtCode',
+      'industryCode',
+      'address',
+      'location',
+      'sectors',
+      'categories',
+      'scale',
+      'standardizationLevel',
+      'employees',
+      'principal',
+      'actualController',
+      'departmentIds',
+      'status',
+    ]) {
       assert.ok(k in e, `field ${k}`);
     }
     assert.ok(r.json.items.every((x: { districtCode: string }) => x.districtCode === '150627'));
@@ -31,7 +48,10 @@ describe('enterprise registry API', () => {
   it('sorts by employees descending', async () => {
     const r = await t.call('GET', '/api/enterprises?sort=-employees&pageSize=50', { cookie: city });
     const emp = r.json.items.map((e: { employees: number }) => e.employees);
-    assert.deepEqual(emp, [...emp].sort((a: number, b: number) => b - a));
+    assert.deepEqual(
+      emp,
+      [...emp].sort((a: number, b: number) => b - a),
+    );
   });
 
   it('filters by sector and keyword', async () => {
@@ -58,7 +78,9 @@ describe('enterprise registry API', () => {
     assert.equal(r.json.uscc, body.uscc);
     assert.deepEqual(r.json.departmentIds.sort(), ['dept-150600-yjj', 'dept-150627-yjj']);
     assert.equal(r.json.departmentsOverridden, false);
-    const audit = await t.call('GET', `/api/audit?entityType=enterprise&entityId=${r.json.id}`, { cookie: city });
+    const audit = await t.call('GET', `/api/audit?entityType=enterprise&entityId=${r.json.id}`, {
+      cookie: city,
+    });
     assert.equal(audit.json.items[0].action, 'enterprise.create');
   });
 
@@ -74,10 +96,21 @@ describe('enterprise registry API', () => {
     const r = await t.call('POST', '/api/enterprises', { cookie: city, body });
     assert.equal(r.status, 400);
     const paths = r.json.errors.map((e: { path: string }) => e.path).sort();
-    for (const p of ['uscc', 'districtCode', 'industryCode', 'principal.name', 'principal.phone', 'principal.idNumber', 'employees']) {
+    for (const p of [
+      'uscc',
+      'districtCode',
+      'industryCode',
+      'principal.name',
+      'principal.phone',
+      'principal.idNumber',
+      'employees',
+    ]) {
       assert.ok(paths.includes(p), `missing ${p} in ${paths}`);
     }
-    assert.ok(r.json.errors.every((e: { message: string }) => /[\u4e00-\u9fff]/.test(e.message)), JSON.stringify(r.json.errors));
+    assert.ok(
+      r.json.errors.every((e: { message: string }) => /[\u4e00-\u9fff]/.test(e.message)),
+      JSON.stringify(r.json.errors),
+    );
     const afterList = await t.call('GET', '/api/enterprises?pageSize=1', { cookie: city });
     assert.equal(afterList.json.total, before.json.total);
   });
@@ -85,13 +118,18 @@ describe('enterprise registry API', () => {
   it('refuses a duplicate USCC with 409 naming the field', async () => {
     const body = enterprisePayload();
     assert.equal((await t.call('POST', '/api/enterprises', { cookie: city, body })).status, 201);
-    const again = await t.call('POST', '/api/enterprises', { cookie: city, body: { ...body, name: '另一家企业' } });
+    const again = await t.call('POST', '/api/enterprises', {
+      cookie: city,
+      body: { ...body, name: '另一家企业' },
+    });
     assert.equal(again.status, 409);
     assert.equal(again.json.errors[0].path, 'uscc');
   });
 
   it('patches with optimistic locking and re-derives regulators when sectors change', async () => {
-    const created = (await t.call('POST', '/api/enterprises', { cookie: district, body: enterprisePayload() })).json;
+    const created = (
+      await t.call('POST', '/api/enterprises', { cookie: district, body: enterprisePayload() })
+    ).json;
     const p = await t.call('PATCH', `/api/enterprises/${created.id}`, {
       cookie: district,
       body: { sectors: ['construction'], industryCode: '47', version: created.version },
@@ -107,7 +145,8 @@ describe('enterprise registry API', () => {
   });
 
   it('keeps an explicit regulator override and resets it with null', async () => {
-    const created = (await t.call('POST', '/api/enterprises', { cookie: city, body: enterprisePayload() })).json;
+    const created = (await t.call('POST', '/api/enterprises', { cookie: city, body: enterprisePayload() }))
+      .json;
     const o = await t.call('PATCH', `/api/enterprises/${created.id}`, {
       cookie: city,
       body: { departmentIds: ['dept-150600-xfjy'] },
@@ -119,7 +158,10 @@ describe('enterprise registry API', () => {
       body: { departmentIds: ['dept-150602-yjj'] },
     });
     assert.equal(bad.status, 400, 'a district department of another district');
-    const reset = await t.call('PATCH', `/api/enterprises/${created.id}`, { cookie: city, body: { departmentIds: null } });
+    const reset = await t.call('PATCH', `/api/enterprises/${created.id}`, {
+      cookie: city,
+      body: { departmentIds: null },
+    });
     assert.equal(reset.json.departmentsOverridden, false);
     assert.ok(reset.json.departmentIds.includes('dept-150627-yjj'));
   });
@@ -133,8 +175,13 @@ describe('enterprise registry API', () => {
   });
 
   it('forbids a district office from moving an enterprise out of its district, and changes nothing', async () => {
-    const created = (await t.call('POST', '/api/enterprises', { cookie: district, body: enterprisePayload() })).json;
-    const r = await t.call('PATCH', `/api/enterprises/${created.id}`, { cookie: district, body: { districtCode: '150602' } });
+    const created = (
+      await t.call('POST', '/api/enterprises', { cookie: district, body: enterprisePayload() })
+    ).json;
+    const r = await t.call('PATCH', `/api/enterprises/${created.id}`, {
+      cookie: district,
+      body: { districtCode: '150602' },
+    });
     assert.equal(r.status, 403);
     const after = await t.call('GET', `/api/enterprises/${created.id}`, { cookie: district });
     assert.equal(after.json.districtCode, '150627');
@@ -143,9 +190,15 @@ describe('enterprise registry API', () => {
   it('lets an enterprise edit its own contact data but not regulator fields', async () => {
     const ent = await t.login('enterprise-demo');
     const me = (await t.call('GET', '/api/auth/me', { cookie: ent })).json;
-    const ok = await t.call('PATCH', `/api/enterprises/${me.enterpriseId}`, { cookie: ent, body: { employees: 512 } });
+    const ok = await t.call('PATCH', `/api/enterprises/${me.enterpriseId}`, {
+      cookie: ent,
+      body: { employees: 512 },
+    });
     assert.equal(ok.status, 200);
-    const no = await t.call('PATCH', `/api/enterprises/${me.enterpriseId}`, { cookie: ent, body: { status: 'closed' } });
+    const no = await t.call('PATCH', `/api/enterprises/${me.enterpriseId}`, {
+      cookie: ent,
+      body: { status: 'closed' },
+    });
     assert.equal(no.status, 403);
     assert.equal(no.json.errors[0].path, 'status');
   });

@@ -41,7 +41,9 @@ const MAX_LISTED_ERRORS = 1000;
 
 const importQuery = z.object({
   mode: z
-    .enum(IMPORT_MODES, { error: '导入方式 mode 必须是 validate（仅校验）、strict（有错全不导入）或 valid-rows（仅导入正确行）' })
+    .enum(IMPORT_MODES, {
+      error: '导入方式 mode 必须是 validate（仅校验）、strict（有错全不导入）或 valid-rows（仅导入正确行）',
+    })
     .default('strict'),
 });
 const exportQuery = enterpriseListQuerySchema.omit({ page: true, pageSize: true, sort: true });
@@ -88,9 +90,11 @@ async function readUpload(req: FastifyRequest): Promise<{ buffer: Buffer; filena
 function uploadError(e: unknown): unknown {
   const code = (e as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
-    return new AppError('payload_too_large', `文件超过 20 MB 上限（每次最多 ${MAX_IMPORT_ROWS} 行），请拆分后分批导入`, [
-      { path: 'file', message: '文件过大' },
-    ]);
+    return new AppError(
+      'payload_too_large',
+      `文件超过 20 MB 上限（每次最多 ${MAX_IMPORT_ROWS} 行），请拆分后分批导入`,
+      [{ path: 'file', message: '文件过大' }],
+    );
   }
   return e;
 }
@@ -98,7 +102,10 @@ function uploadError(e: unknown): unknown {
 /** Row-level scope rule of createEnterprise: each row must land in the caller's scope. */
 function scopeError(actor: Actor, row: NewEnterprise): { field: string; message: string } | null {
   const scope = enterpriseScope(actor);
-  if (inEnterpriseScope(scope, { id: '', districtCode: row.district_code, departmentIds: row.department_ids })) return null;
+  if (
+    inEnterpriseScope(scope, { id: '', districtCode: row.district_code, departmentIds: row.department_ids })
+  )
+    return null;
   switch (scope.kind) {
     case 'district':
       return {
@@ -106,7 +113,10 @@ function scopeError(actor: Actor, row: NewEnterprise): { field: string; message:
         message: `超出本账号的管辖范围：只能导入${districtName(scope.districtCode) ?? scope.districtCode}的企业`,
       };
     case 'department':
-      return { field: 'industryCode', message: '超出本账号的管辖范围：按行业代码和行业领域，该企业不由本部门监管' };
+      return {
+        field: 'industryCode',
+        message: '超出本账号的管辖范围：按行业代码和行业领域，该企业不由本部门监管',
+      };
     default:
       return { field: 'districtCode', message: '超出本账号的管辖范围' };
   }
@@ -127,7 +137,12 @@ interface CheckedRow {
 }
 
 /** Every check of an import that does not write: schema, duplicates in the file, registered USCCs, scope. */
-async function checkRows(db: Kysely<DB>, orgs: OrgDirectory, actor: Actor, sheet: ImportSheet): Promise<CheckedRow[]> {
+async function checkRows(
+  db: Kysely<DB>,
+  orgs: OrgDirectory,
+  actor: Actor,
+  sheet: ImportSheet,
+): Promise<CheckedRow[]> {
   const checked: CheckedRow[] = sheet.rows.map((r) => {
     const { data, issues } = parseImportRow(r.values);
     return { row: r.row, data, errors: toRowErrors(sheet, r.row, issues) };
@@ -191,7 +206,10 @@ export const enterpriseExcelRoutes: FastifyPluginAsyncZod = async (app) => {
       const buffer = await templateCache;
       return reply
         .header('content-type', XLSX_MIME)
-        .header('content-disposition', contentDisposition('企业台账导入模板.xlsx', 'enterprise-import-template.xlsx'))
+        .header(
+          'content-disposition',
+          contentDisposition('企业台账导入模板.xlsx', 'enterprise-import-template.xlsx'),
+        )
         .header('cache-control', 'private, max-age=3600')
         .send(buffer);
     },
@@ -234,8 +252,9 @@ export const enterpriseExcelRoutes: FastifyPluginAsyncZod = async (app) => {
               rows.map((r) => r.uscc),
             );
             if (raced.size) {
-              throw conflict('部分统一社会信用代码刚刚已被登记，本次未导入任何企业，请重新导入', [
-                ...raced].map((u) => ({ path: 'uscc', message: `${u} 已登记` })),
+              throw conflict(
+                '部分统一社会信用代码刚刚已被登记，本次未导入任何企业，请重新导入',
+                [...raced].map((u) => ({ path: 'uscc', message: `${u} 已登记` })),
               );
             }
             const created = rows.length ? await insertEnterprises(trx, rows) : [];
@@ -279,7 +298,8 @@ export const enterpriseExcelRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['enterprises'],
-        summary: '导出企业台账（xlsx） Export the enterprises in the caller’s scope matching the list filters',
+        summary:
+          '导出企业台账（xlsx） Export the enterprises in the caller’s scope matching the list filters',
         querystring: exportQuery,
         produces: [XLSX_MIME],
       },
@@ -294,15 +314,20 @@ export const enterpriseExcelRoutes: FastifyPluginAsyncZod = async (app) => {
       };
       const { buffer, count } = await buildExport(pages());
       // Exports carry personal data (ID numbers, phones): who exported what is recorded.
-      await db.transaction().execute((trx) =>
-        appendAudit(trx, auditContext(req), [
-          { action: 'enterprise.export', entityType: 'export', entityId: null, after: { count, filters } },
-        ]),
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          appendAudit(trx, auditContext(req), [
+            { action: 'enterprise.export', entityType: 'export', entityId: null, after: { count, filters } },
+          ]),
+        );
       const stamp = shanghaiTime(new Date().toISOString()).replace(/[-: ]/g, '').slice(0, 12);
       return reply
         .header('content-type', XLSX_MIME)
-        .header('content-disposition', contentDisposition(`企业台账-${stamp}.xlsx`, `enterprises-${stamp}.xlsx`))
+        .header(
+          'content-disposition',
+          contentDisposition(`企业台账-${stamp}.xlsx`, `enterprises-${stamp}.xlsx`),
+        )
         .header('cache-control', 'no-store')
         .send(buffer);
     },

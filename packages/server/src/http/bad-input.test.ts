@@ -17,13 +17,35 @@ describe('bad input on every write route', () => {
   after(() => t.close());
 
   const auditCount = async () =>
-    Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   const cases: Array<[string, string, unknown, string[]]> = [
-    ['POST', '/api/enterprises', { name: 1, uscc: 'x', districtCode: '150102' }, ['name', 'uscc', 'districtCode']],
-    ['PATCH', '/api/enterprises/:enterprise', { employees: 'many', location: { lng: 500, lat: 39 } }, ['employees', 'location.lng']],
+    [
+      'POST',
+      '/api/enterprises',
+      { name: 1, uscc: 'x', districtCode: '150102' },
+      ['name', 'uscc', 'districtCode'],
+    ],
+    [
+      'PATCH',
+      '/api/enterprises/:enterprise',
+      { employees: 'many', location: { lng: 500, lat: 39 } },
+      ['employees', 'location.lng'],
+    ],
     ['PATCH', '/api/enterprises/not-a-uuid', { employees: 1 }, ['id']],
-    ['POST', '/api/users', { username: '!', role: 'king', password: '' }, ['username', 'displayName', 'role', 'password']],
+    [
+      'POST',
+      '/api/users',
+      { username: '!', role: 'king', password: '' },
+      ['username', 'displayName', 'role', 'password'],
+    ],
     ['PATCH', '/api/users/:user', { status: 'gone', phone: 'abc' }, ['status', 'phone']],
     ['POST', '/api/tokens', { name: '', scopes: ['root'] }, ['name', 'scopes.0']],
     ['POST', '/api/auth/password', { newPassword: 5 }, ['currentPassword', 'newPassword']],
@@ -43,7 +65,12 @@ describe('bad input on every write route', () => {
   }
 
   it('malformed JSON answers 400 problem+json', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: { cookie: admin, 'content-type': 'application/json' }, payload: '{"name": ' });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     assert.equal(r.statusCode, 400);
     assert.match(String(r.headers['content-type']), /problem\+json/);
   });

@@ -60,7 +60,8 @@ export const notFound = (what = '记录') => new AppError('not_found', `${what}�
 export const forbidden = (msg = '无权执行此操作') => new AppError('forbidden', msg);
 export const unauthenticated = (msg = '请先登录') => new AppError('unauthenticated', msg);
 export const conflict = (msg: string, errors: FieldError[] = []) => new AppError('conflict', msg, errors);
-export const invalid = (errors: FieldError[], msg = '请求数据有误') => new AppError('validation', msg, errors);
+export const invalid = (errors: FieldError[], msg = '请求数据有误') =>
+  new AppError('validation', msg, errors);
 
 /** Zod issues → field errors, path joined with dots ("principal.idNumber"). */
 export function zodIssuesToFieldErrors(

@@ -38,7 +38,9 @@ export function registerProblemHandler(app: FastifyInstance) {
         message: v.message ?? '无效',
       }));
       const label = where === 'querystring' ? '查询参数' : where === 'params' ? '路径参数' : '请求数据';
-      return sendProblem(reply, req, 'validation', `${label}有 ${errors.length} 处错误`, errors, { in: where });
+      return sendProblem(reply, req, 'validation', `${label}有 ${errors.length} 处错误`, errors, {
+        in: where,
+      });
     }
     const status = err.statusCode ?? 500;
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
@@ -48,7 +50,10 @@ export function registerProblemHandler(app: FastifyInstance) {
     if (status === 429) return sendProblem(reply, req, 'rate_limited', '请求过于频繁，请稍后再试');
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, empty body…)
-      const detail = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? '请求体不是有效的 JSON' : err.message;
+      const detail =
+        err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
+          ? '请求体不是有效的 JSON'
+          : err.message;
       return sendProblem(reply, req, status === 404 ? 'not_found' : 'bad_request', detail, [
         { path: 'body', message: detail },
       ]);
@@ -56,5 +61,4 @@ export function registerProblemHandler(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, req, 'internal', `服务器内部错误，请求编号 ${req.id}`);
   });
-
 }

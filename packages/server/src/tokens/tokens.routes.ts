@@ -24,12 +24,16 @@ const present = (t: Selectable<ApiTokensTable>) => ({
 export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps.database;
 
-  app.get('/api/tokens', { schema: { tags: ['tokens'], summary: 'API 令牌列表 List API tokens' } }, async (req) => {
-    const actor = requirePermission(req, 'tokens:manage');
-    let q = db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc');
-    if (actor.role !== 'sysadmin') q = q.where('user_id', '=', actor.userId);
-    return { items: (await q.execute()).map(present) };
-  });
+  app.get(
+    '/api/tokens',
+    { schema: { tags: ['tokens'], summary: 'API 令牌列表 List API tokens' } },
+    async (req) => {
+      const actor = requirePermission(req, 'tokens:manage');
+      let q = db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc');
+      if (actor.role !== 'sysadmin') q = q.where('user_id', '=', actor.userId);
+      return { items: (await q.execute()).map(present) };
+    },
+  );
 
   app.post(
     '/api/tokens',
@@ -106,7 +110,13 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
           .returningAll()
           .executeTakeFirstOrThrow();
         await appendAudit(trx, auditContext(req), [
-          { action: 'token.revoke', entityType: 'api_token', entityId: t.id, before: present(t), after: present(r) },
+          {
+            action: 'token.revoke',
+            entityType: 'api_token',
+            entityId: t.id,
+            before: present(t),
+            after: present(r),
+          },
         ]);
         return present(r);
       });

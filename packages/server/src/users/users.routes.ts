@@ -18,14 +18,29 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps.database;
   app.get(
     '/api/users',
-    { schema: { tags: ['users'], summary: '用户列表 List users the caller manages', querystring: userListQuerySchema } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: '用户列表 List users the caller manages',
+        querystring: userListQuerySchema,
+      },
+    },
     async (req) => listUsers(db, requirePermission(req, 'users:read'), req.query),
   );
   app.post(
     '/api/users',
-    { config: { permission: 'users:write' }, schema: { tags: ['users'], summary: '新增用户 Create a user', body: userCreateSchema } },
+    {
+      config: { permission: 'users:write' },
+      schema: { tags: ['users'], summary: '新增用户 Create a user', body: userCreateSchema },
+    },
     async (req, reply) => {
-      const user = await createUser(db, app.orgs, requirePermission(req, 'users:write'), req.body, auditContext(req));
+      const user = await createUser(
+        db,
+        app.orgs,
+        requirePermission(req, 'users:write'),
+        req.body,
+        auditContext(req),
+      );
       return reply.status(201).send(user);
     },
   );
@@ -36,9 +51,19 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     '/api/users/:id',
-    { config: { permission: 'users:write' }, schema: { tags: ['users'], summary: '修改用户 Update a user', params: idParams, body: userPatchSchema } },
+    {
+      config: { permission: 'users:write' },
+      schema: { tags: ['users'], summary: '修改用户 Update a user', params: idParams, body: userPatchSchema },
+    },
     async (req) =>
-      patchUser(db, app.orgs, requirePermission(req, 'users:write'), req.params.id, req.body, auditContext(req)),
+      patchUser(
+        db,
+        app.orgs,
+        requirePermission(req, 'users:write'),
+        req.params.id,
+        req.body,
+        auditContext(req),
+      ),
   );
   app.post(
     '/api/users/:id/actions/unlock',

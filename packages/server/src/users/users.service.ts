@@ -81,11 +81,16 @@ function scoped(q: ReturnType<typeof userBase>, actor: Actor) {
     case 'sysadmin':
       return q;
     case 'city_office':
-      return actor.regionCode === '150600' ? q.where('u.role', '!=', 'sysadmin') : q.where(sql<boolean>`false`);
+      return actor.regionCode === '150600'
+        ? q.where('u.role', '!=', 'sysadmin')
+        : q.where(sql<boolean>`false`);
     case 'district_office':
       return q.where((eb) =>
         eb.or([
-          eb.and([eb('o.region_code', '=', actor.regionCode), eb('u.role', 'in', ['district_office', 'inspector'])]),
+          eb.and([
+            eb('o.region_code', '=', actor.regionCode),
+            eb('u.role', 'in', ['district_office', 'inspector']),
+          ]),
           eb.and([eb('e.district_code', '=', actor.regionCode), eb('u.role', 'in', ENTERPRISE_ROLES)]),
         ]),
       );
@@ -111,7 +116,8 @@ export function presentUser(u: UserView) {
     enterpriseName: u.enterprise_name,
     phone: u.phone,
     status: u.status,
-    lockedUntil: u.locked_until && u.locked_until.getTime() > Date.now() ? u.locked_until.toISOString() : null,
+    lockedUntil:
+      u.locked_until && u.locked_until.getTime() > Date.now() ? u.locked_until.toISOString() : null,
     lastLoginAt: u.last_login_at?.toISOString() ?? null,
     createdAt: u.created_at.toISOString(),
   };
@@ -132,7 +138,10 @@ export async function listUsers(db: Kysely<DB>, actor: Actor, q: z.infer<typeof 
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(presentUser), total: Number(count.n), page: q.page, pageSize: q.pageSize };
 }
@@ -151,14 +160,23 @@ async function resolveTarget(
   if (need === 'enterprise') {
     if (!enterpriseId) errors.push({ path: 'enterpriseId', message: '企业角色必须选择所属企业' });
     else {
-      const e = await db.selectFrom('enterprises').select('district_code').where('id', '=', enterpriseId).executeTakeFirst();
+      const e = await db
+        .selectFrom('enterprises')
+        .select('district_code')
+        .where('id', '=', enterpriseId)
+        .executeTakeFirst();
       if (!e) errors.push({ path: 'enterpriseId', message: '企业不存在' });
       else region = e.district_code;
     }
     if (errors.length) throw invalid(errors);
-    return { target: { role, regionCode: region, enterpriseId: enterpriseId! }, orgId: null, enterpriseId: enterpriseId! };
+    return {
+      target: { role, regionCode: region, enterpriseId: enterpriseId! },
+      orgId: null,
+      enterpriseId: enterpriseId!,
+    };
   }
-  if (need === 'none') return { target: { role, regionCode: null, enterpriseId: null }, orgId: null, enterpriseId: null };
+  if (need === 'none')
+    return { target: { role, regionCode: null, enterpriseId: null }, orgId: null, enterpriseId: null };
   const o = orgId ? orgs.get(orgId) : undefined;
   const ok =
     o &&
@@ -172,14 +190,30 @@ async function resolveTarget(
   return { target: { role, regionCode: o.regionCode, enterpriseId: null }, orgId: o.id, enterpriseId: null };
 }
 
-export async function createUser(db: Kysely<DB>, orgs: OrgDirectory, actor: Actor, input: UserCreate, ctx: AuditContext) {
-  const { target, orgId, enterpriseId } = await resolveTarget(db, orgs, input.role, input.orgId, input.enterpriseId);
+export async function createUser(
+  db: Kysely<DB>,
+  orgs: OrgDirectory,
+  actor: Actor,
+  input: UserCreate,
+  ctx: AuditContext,
+) {
+  const { target, orgId, enterpriseId } = await resolveTarget(
+    db,
+    orgs,
+    input.role,
+    input.orgId,
+    input.enterpriseId,
+  );
   if (!canManageUser(actor, target)) throw forbidden('无权创建该角色或该组织的用户');
   const problems = passwordProblems(input.password, input.username);
   if (problems.length) throw invalid(problems.map((message) => ({ path: 'password', message })));
   const hash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
     if (exists) throw conflict('用户名已存在', [{ path: 'username', message: '用户名已被使用' }]);
     const { id } = await trx
       .insertInto('users')
@@ -205,7 +239,11 @@ async function loadManaged(trx: Transaction<DB>, actor: Actor, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('用户');
   const u = await userBase(trx).where('u.id', '=', id).executeTakeFirst();
   if (!u) throw notFound('用户');
-  const managed: ManagedUser = { role: u.role as Role, regionCode: u.region_code, enterpriseId: u.enterprise_id };
+  const managed: ManagedUser = {
+    role: u.role as Role,
+    regionCode: u.region_code,
+    enterpriseId: u.enterprise_id,
+  };
   if (!canManageUser(actor, managed)) throw notFound('用户');
   return u;
 }
@@ -260,7 +298,11 @@ export async function patchUser(
 export async function unlockUser(db: Kysely<DB>, actor: Actor, id: string, ctx: AuditContext) {
   return db.transaction().execute(async (trx) => {
     await loadManaged(trx, actor, id);
-    await trx.updateTable('users').set({ locked_until: null, failed_logins: 0 }).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ locked_until: null, failed_logins: 0 })
+      .where('id', '=', id)
+      .execute();
     await appendAudit(trx, ctx, [{ action: 'user.unlock', entityType: 'user', entityId: id }]);
     return presentUser(await userBase(trx).where('u.id', '=', id).executeTakeFirstOrThrow());
   });

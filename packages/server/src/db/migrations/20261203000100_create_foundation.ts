@@ -116,5 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE app_meta, audit_log, api_tokens, sessions, users, enterprises, organizations`.execute(db);
+  await sql`DROP TABLE app_meta, audit_log, api_tokens, sessions, users, enterprises, organizations`.execute(
+    db,
+  );
 }
