@@ -32,6 +32,7 @@ test('a district office sees only the enterprises of its own district', async ()
   try {
     await page.goto('/');
     await page.waitForURL(/\/login/);
+    await page.getByText('鄂尔多斯市安全生产治本攻坚平台').waitFor();
     await shot(page, '01-login');
 
     await login(page, 'district-150627');

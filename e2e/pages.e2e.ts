@@ -157,8 +157,8 @@ test('creating an enterprise; a duplicate credit code comes back as a field erro
       await form.getByLabel('企业名称').fill(n);
       await form.getByLabel('统一社会信用代码').fill(uscc);
       await pick(page, form, '所属旗区', '伊金霍洛旗');
-      await form.getByLabel('国民经济行业').fill('26');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await form.getByLabel('国民经济行业').fill('26 化学原料');
+      await form.getByLabel('国民经济行业').press('Enter');
       await pick(page, form, '规模', '规上');
       await fillPerson(form, '主要负责人');
       await fillPerson(form, '实际控制人');

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DISTRICTS, orgIds } from '@zhiben/domain';
 import type { DB } from '../db/types';
 import { appendAudit } from '../audit/audit.repo';
@@ -59,7 +59,7 @@ export async function seedDemo(
     { username: 'expert-demo', display: '安全生产专家', role: 'expert' },
   ];
   const hash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const rows = await insertEnterprises(trx, enterprises.map(toNewEnterprise));
     const demoEnterpriseId = rows[0]!.id;
     await trx
@@ -91,6 +91,9 @@ export async function seedDemo(
     ]);
     return { enterprises: rows.length, users: accounts.length };
   });
+  // Fresh planner statistics after a bulk load, so the first queries use the indexes well.
+  await sql`ANALYZE`.execute(db);
+  return result;
 }
 
 export async function demoAccountsExist(db: Kysely<DB>): Promise<string[]> {

@@ -60,17 +60,21 @@ export async function listEnterprises(
   const base = whereFilters(whereInScope(db.selectFrom('enterprises'), scope), query);
   const desc = query.sort.startsWith('-');
   const col = SORT_COLUMNS[query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll('enterprises')
-      .orderBy(col, desc ? 'desc' : 'asc')
-      .orderBy('enterprises.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  // One scan: the page and the total together (count over the whole filtered set).
+  const rows = await base
+    .selectAll('enterprises')
+    .select(sql<string>`count(*) over ()`.as('total_count'))
+    .orderBy(col, desc ? 'desc' : 'asc')
+    .orderBy('enterprises.id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  let total = rows[0] ? Number(rows[0].total_count) : 0;
+  if (rows.length === 0 && query.page > 1) {
+    // Past the last page the window has no rows to count on.
+    total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  }
+  return { rows: rows.map(({ total_count: _, ...r }) => r), total };
 }
 
 /** Streams every row of a filtered list in pages (exports). */

@@ -45,6 +45,14 @@ describe('enterprise registry API', () => {
     assert.ok(r.json.items.every((x: { districtCode: string }) => x.districtCode === '150627'));
   });
 
+  it('reports the total on a page past the end', async () => {
+    const first = await t.call('GET', '/api/enterprises?district=150627&pageSize=10', { cookie: city });
+    const past = await t.call('GET', '/api/enterprises?district=150627&pageSize=10&page=9999', { cookie: city });
+    assert.equal(past.json.items.length, 0);
+    assert.equal(past.json.total, first.json.total);
+    assert.ok(!('total_count' in first.json.items[0]));
+  });
+
   it('sorts by employees descending', async () => {
     const r = await t.call('GET', '/api/enterprises?sort=-employees&pageSize=50', { cookie: city });
     const emp = r.json.items.map((e: { employees: number }) => e.employees);

@@ -399,6 +399,10 @@ describe('enterprise Excel import and export', () => {
     problem(await upload(city, await xlsx([])));
     const mode = await upload(city, await xlsx([rowOf(enterprisePayload())]), { mode: 'everything' });
     problem(mode);
+    const big = await upload(city, Buffer.alloc(21 * 1024 * 1024, 0x41));
+    assert.equal(big.status, 413);
+    assert.match(String(big.headers['content-type']), /application\/problem\+json/);
+    assert.match(big.json.detail, /20 MB/);
   });
 
   it('exports exactly the filtered rows of the caller’s scope, and the export imports back as “已存在”', async () => {
@@ -513,7 +517,7 @@ describe('enterprise Excel parsing (pure)', () => {
 
     const bad = parseImportRow({
       ...raw,
-      uscc: 911506271234567890,
+      uscc: Number('911506271234567890'), // as Excel stores an 18-digit code typed as a number
       scale: '大型',
       lat: null,
       principalName: null,

@@ -40,7 +40,10 @@ export interface ImportResult {
   total: number;
   valid: number;
   imported: number;
-  errors: { row: number; column: string; field: string; message: string }[];
+  /** column is the sheet's column letter, header its header text. */
+  errors: { row: number; column: string | null; header?: string | null; field: string; message: string }[];
+  /** All errors found; errors[] may list only the first ones. */
+  errorCount?: number;
 }
 
 export interface User {

@@ -121,6 +121,7 @@ const en: Messages = {
     template: 'Template',
     export: 'Export',
     exported: 'Exported: {{name}}',
+    downloaded: 'Downloaded: {{name}}',
     keyword: 'Name / code / principal',
     anyDistrict: 'All districts',
     anySector: 'All sectors',

@@ -117,6 +117,7 @@ const zhCN = {
     template: '下载模板',
     export: '导出',
     exported: '已导出：{{name}}',
+    downloaded: '已下载：{{name}}',
     keyword: '名称 / 信用代码 / 负责人',
     anyDistrict: '全部旗区',
     anySector: '全部行业领域',

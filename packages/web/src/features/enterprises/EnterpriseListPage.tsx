@@ -63,7 +63,7 @@ export default function EnterpriseListPage() {
         kind === 'template'
           ? await downloadTemplate()
           : await downloadExport({ ...filters, sort: params.sort });
-      notifySuccess(t('enterprise.exported', { name }));
+      notifySuccess(t(kind === 'template' ? 'enterprise.downloaded' : 'enterprise.exported', { name }));
     } catch (e) {
       showApiError(e);
     } finally {

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Space, Steps, Table, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, CheckCircleOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { showApiError } from '../../api/feedback';
+import { notifySuccess, showApiError } from '../../api/feedback';
 import type { ImportResult } from '../../api/types';
 import { downloadTemplate, useImportEnterprises } from './enterprises.api';
 
@@ -51,7 +51,14 @@ export default function ImportPage() {
           />
           <Typography.Title level={4}>{t('importer.title')}</Typography.Title>
         </Space>
-        <Button icon={<DownloadOutlined />} onClick={() => downloadTemplate().catch((e) => showApiError(e))}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() =>
+            downloadTemplate()
+              .then((name) => notifySuccess(t('enterprise.downloaded', { name })))
+              .catch((e) => showApiError(e))
+          }
+        >
           {t('enterprise.template')}
         </Button>
       </div>
@@ -129,7 +136,7 @@ export default function ImportPage() {
             <Alert
               type="error"
               showIcon
-              title={t('importer.failed', { count: errors.length })}
+              title={t('importer.failed', { count: result.errorCount ?? errors.length })}
               description={summary}
               action={
                 result.valid > 0 ? (
@@ -155,7 +162,13 @@ export default function ImportPage() {
                 data-testid="import-errors"
                 columns={[
                   { title: t('importer.row'), dataIndex: 'row', width: 80 },
-                  { title: t('importer.column'), dataIndex: 'column', width: 180 },
+                  {
+                    title: t('importer.column'),
+                    key: 'column',
+                    width: 200,
+                    render: (_: unknown, e) =>
+                      [e.column, e.header && e.header !== e.column ? `（${e.header}）` : ''].join('') || '—',
+                  },
                   { title: t('importer.message'), dataIndex: 'message' },
                 ]}
               />
