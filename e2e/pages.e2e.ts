@@ -101,6 +101,7 @@ test('city office tours detail, users, tokens and audit pages', async () => {
     const secret = page.getByTestId('token-secret');
     await secret.waitFor();
     assert.ok((await secret.innerText()).trim().length >= 16, 'the token is shown');
+    await page.locator('.ant-modal-wrap', { hasText: '权限范围' }).waitFor({ state: 'hidden' });
     await shot(page, '25-token-created');
     await page
       .getByRole('dialog')

@@ -29,6 +29,7 @@ import { enterpriseExcelRoutes } from './enterprises/excel.routes';
 import { userRoutes } from './users/users.routes';
 import { tokenRoutes } from './tokens/tokens.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { fileRoutes } from './files/files.routes';
 
 export interface AppDeps {
   config: Config;
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(tokenRoutes);
   await app.register(auditRoutes);
+  await app.register(fileRoutes);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

@@ -109,7 +109,30 @@ export interface AppMetaTable {
   value: ColumnType<unknown, string, string>;
 }
 
+export interface FileBlobsTable {
+  sha256: string;
+  size: number;
+  content: Buffer;
+  thumbnail: Buffer | null;
+}
+
+export interface FilesTable {
+  id: Generated<string>;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  kind: 'image' | 'document';
+  width: number | null;
+  height: number | null;
+  uploaded_by: string | null;
+  enterprise_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
+  file_blobs: FileBlobsTable;
+  files: FilesTable;
   organizations: OrganizationsTable;
   enterprises: EnterprisesTable;
   users: UsersTable;

@@ -47,7 +47,9 @@ describe('enterprise registry API', () => {
 
   it('reports the total on a page past the end', async () => {
     const first = await t.call('GET', '/api/enterprises?district=150627&pageSize=10', { cookie: city });
-    const past = await t.call('GET', '/api/enterprises?district=150627&pageSize=10&page=9999', { cookie: city });
+    const past = await t.call('GET', '/api/enterprises?district=150627&pageSize=10&page=9999', {
+      cookie: city,
+    });
     assert.equal(past.json.items.length, 0);
     assert.equal(past.json.total, first.json.total);
     assert.ok(!('total_count' in first.json.items[0]));

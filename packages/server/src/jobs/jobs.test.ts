@@ -32,7 +32,10 @@ describe('jobs', () => {
         resolve();
       });
       await jobs.send('test.echo', { n: 1 });
-      await Promise.race([done, new Promise((_, rej) => setTimeout(() => rej(new Error('job not run in 20 s')), 20_000))]);
+      await Promise.race([
+        done,
+        new Promise((_, rej) => setTimeout(() => rej(new Error('job not run in 20 s')), 20_000)),
+      ]);
       await new Promise((r) => setTimeout(r, 500));
       assert.deepEqual(seen, [{ n: 1 }]);
     } finally {

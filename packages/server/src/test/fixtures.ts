@@ -1,11 +1,12 @@
+import { randomInt } from 'node:crypto';
 import { withUsccCheck, USCC_CHARSET } from '@zhiben/domain';
 
 let n = 0;
 /** A fresh valid USCC in a district (positions 3–8 = the district code). */
 export function freshUscc(district = '150627'): string {
   n++;
-  const tail = Array.from({ length: 7 }, (_, i) => USCC_CHARSET[(n * 7 + i * 13 + Date.now()) % 31]).join('');
-  return withUsccCheck(`91${district}M${tail}${USCC_CHARSET[n % 31]}`.slice(0, 17));
+  const tail = Array.from({ length: 8 }, () => USCC_CHARSET[randomInt(31)]).join('');
+  return withUsccCheck(`91${district}M${tail}`);
 }
 
 /** A valid create payload; override any field. */

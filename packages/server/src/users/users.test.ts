@@ -23,7 +23,13 @@ describe('user management', () => {
     const username = uname('yjj-insp');
     const r = await t.call('POST', '/api/users', {
       cookie: district,
-      body: { username, displayName: '王监管', role: 'inspector', orgId: 'dept-150627-yjj', password: 'Strong-pass-1' },
+      body: {
+        username,
+        displayName: '王监管',
+        role: 'inspector',
+        orgId: 'dept-150627-yjj',
+        password: 'Strong-pass-1',
+      },
     });
     assert.equal(r.status, 201, r.body);
     assert.equal(r.json.orgName, '伊金霍洛旗应急管理局');
@@ -36,7 +42,13 @@ describe('user management', () => {
   it('a district office cannot create users for another district', async () => {
     const r = await t.call('POST', '/api/users', {
       cookie: district,
-      body: { username: uname('x'), displayName: '越权', role: 'inspector', orgId: 'dept-150602-yjj', password: 'Strong-pass-1' },
+      body: {
+        username: uname('x'),
+        displayName: '越权',
+        role: 'inspector',
+        orgId: 'dept-150602-yjj',
+        password: 'Strong-pass-1',
+      },
     });
     assert.equal(r.status, 403);
   });
@@ -52,7 +64,13 @@ describe('user management', () => {
   it('checks that the organisation fits the role', async () => {
     const r = await t.call('POST', '/api/users', {
       cookie: city,
-      body: { username: uname('bad'), displayName: '错配', role: 'inspector', orgId: 'office-150600', password: 'Strong-pass-1' },
+      body: {
+        username: uname('bad'),
+        displayName: '错配',
+        role: 'inspector',
+        orgId: 'office-150600',
+        password: 'Strong-pass-1',
+      },
     });
     assert.equal(r.status, 400);
     assert.equal(r.json.errors[0].path, 'orgId');
@@ -79,13 +97,26 @@ describe('user management', () => {
   it('an enterprise principal manages its own staff only', async () => {
     const ok = await t.call('POST', '/api/users', {
       cookie: principal,
-      body: { username: uname('staff'), displayName: '安全员', role: 'enterprise_safety', enterpriseId: demoEnterpriseId, password: 'Strong-pass-1' },
+      body: {
+        username: uname('staff'),
+        displayName: '安全员',
+        role: 'enterprise_safety',
+        enterpriseId: demoEnterpriseId,
+        password: 'Strong-pass-1',
+      },
     });
     assert.equal(ok.status, 201, ok.body);
-    const other = (await t.call('GET', '/api/enterprises?district=150602&pageSize=1', { cookie: city })).json.items[0].id;
+    const other = (await t.call('GET', '/api/enterprises?district=150602&pageSize=1', { cookie: city })).json
+      .items[0].id;
     const no = await t.call('POST', '/api/users', {
       cookie: principal,
-      body: { username: uname('staff'), displayName: '越权', role: 'enterprise_staff', enterpriseId: other, password: 'Strong-pass-1' },
+      body: {
+        username: uname('staff'),
+        displayName: '越权',
+        role: 'enterprise_staff',
+        enterpriseId: other,
+        password: 'Strong-pass-1',
+      },
     });
     assert.equal(no.status, 403);
     const list = await t.call('GET', '/api/users', { cookie: principal });
@@ -99,10 +130,16 @@ describe('user management', () => {
       body: { username, displayName: '临时', role: 'expert', password: 'Strong-pass-1' },
     });
     const cookie = await t.login(username, 'Strong-pass-1');
-    const d = await t.call('PATCH', `/api/users/${created.json.id}`, { cookie: city, body: { status: 'disabled' } });
+    const d = await t.call('PATCH', `/api/users/${created.json.id}`, {
+      cookie: city,
+      body: { status: 'disabled' },
+    });
     assert.equal(d.status, 200);
     assert.equal((await t.call('GET', '/api/auth/me', { cookie })).status, 401);
-    assert.equal((await t.call('POST', '/api/auth/login', { body: { username, password: 'Strong-pass-1' } })).status, 401);
+    assert.equal(
+      (await t.call('POST', '/api/auth/login', { body: { username, password: 'Strong-pass-1' } })).status,
+      401,
+    );
   });
 
   it('a user cannot manage someone outside their reach (404, nothing leaks)', async () => {
