@@ -30,6 +30,7 @@ import { userRoutes } from './users/users.routes';
 import { tokenRoutes } from './tokens/tokens.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { fileRoutes } from './files/files.routes';
+import { notificationRoutes } from './notifications/notifications.routes';
 
 export interface AppDeps {
   config: Config;
@@ -76,6 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         imgSrc: ["'self'", 'data:', 'blob:'],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // Served over plain HTTP on a LAN as often as behind TLS: never rewrite requests to https.
+        upgradeInsecureRequests: null,
       },
     },
   });
@@ -115,13 +118,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tokenRoutes);
   await app.register(auditRoutes);
   await app.register(fileRoutes);
+  await app.register(notificationRoutes);
 
   if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
     // Single-page app: unknown non-API GETs that accept HTML get index.html.
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && existsSync(WEB_DIST)) {
+    if (
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      !req.url.startsWith('/assets/') &&
+      existsSync(WEB_DIST)
+    ) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(reply, req, 'not_found', `接口不存在: ${req.method} ${req.url}`);

@@ -130,7 +130,140 @@ export interface FilesTable {
   created_at: CreatedAt;
 }
 
+export interface CriteriaItemsTable {
+  id: Generated<string>;
+  code: string;
+  sector: string;
+  version: string;
+  name: string;
+  description: string;
+  source: string;
+  article: string;
+  effective_from: ColumnType<string, string, string>;
+  effective_to: ColumnType<string | null, string | null, string | null>;
+  builtin: boolean;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface HazardCountersTable {
+  district_code: string;
+  year: number;
+  last: number;
+}
+
+export interface HazardsTable {
+  id: Generated<string>;
+  code: string;
+  enterprise_id: string;
+  district_code: string;
+  industry_code: string;
+  sectors: string[];
+  grade: 'major' | 'general';
+  criterion_id: string | null;
+  title: string;
+  description: string;
+  location: string;
+  lng: number | null;
+  lat: number | null;
+  source: string;
+  discovered_at: Timestamp;
+  discovered_by: string | null;
+  discovered_by_name: string;
+  status: string;
+  deadline: Timestamp | null;
+  plan: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  department_code: string | null;
+  department_ids: string[];
+  attachment_ids: string[];
+  pending_extension: ColumnType<
+    { newDeadline: string; reason: string; requestedAt: string } | null,
+    string | null,
+    string | null
+  >;
+  rejections: Generated<number>;
+  reopens: Generated<number>;
+  supervised: Generated<boolean>;
+  supervision: ColumnType<
+    { body: string; deadline: string; note?: string } | null,
+    string | null,
+    string | null
+  >;
+  closed_at: Timestamp | null;
+  accepted_by: string | null;
+  accepted_by_name: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface HazardEventsTable {
+  id: Generated<string>;
+  hazard_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  data: ColumnType<Record<string, unknown>, string, never>;
+  attachment_ids: string[];
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  channel: 'sms' | 'inapp';
+  user_id: string | null;
+  recipient_name: string;
+  phone: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  hazard_id: string | null;
+  enterprise_id: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+  read_at: Timestamp | null;
+}
+
+export interface EscalationsTable {
+  id: Generated<string>;
+  unit_type: 'hazard' | 'district' | 'department';
+  unit_key: string;
+  hazard_id: string | null;
+  district_code: string | null;
+  enterprise_id: string | null;
+  rung: string;
+  days_overdue: number;
+  as_of: Timestamp;
+  title: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface RecheckDrawsTable {
+  id: Generated<string>;
+  month: string;
+  district_code: string;
+  seed: string;
+  share: number;
+  population: number;
+  hazard_ids: string[];
+  created_at: CreatedAt;
+}
+
 export interface DB {
+  criteria_items: CriteriaItemsTable;
+  hazard_counters: HazardCountersTable;
+  hazards: HazardsTable;
+  hazard_events: HazardEventsTable;
+  notifications: NotificationsTable;
+  escalations: EscalationsTable;
+  recheck_draws: RecheckDrawsTable;
   file_blobs: FileBlobsTable;
   files: FilesTable;
   organizations: OrganizationsTable;

@@ -12,13 +12,23 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [],
         summary: '健康检查 Health',
         response: {
-          200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }),
+          200: z.object({
+            status: z.literal('ok'),
+            db: z.enum(['pglite', 'postgres']),
+            version: z.string(),
+            demo: z.boolean(),
+          }),
         },
       },
     },
     async () => {
       await ping(app.deps.database.db);
-      return { status: 'ok' as const, db: app.deps.database.kind, version: app.deps.config.version };
+      return {
+        status: 'ok' as const,
+        db: app.deps.database.kind,
+        version: app.deps.config.version,
+        demo: app.deps.config.demo,
+      };
     },
   );
 };

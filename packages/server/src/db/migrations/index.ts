@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m1 from './20261203000100_create_foundation';
 import * as m2 from './20261203000200_seed_organizations';
 import * as m3 from './20261203010000_create_files';
+import * as m4 from './20261203020000_create_hazards';
 
 /** Every migration in order; names sort by their timestamp prefix. */
 export const migrations: Record<string, Migration> = {
   '20261203000100_create_foundation': m1,
   '20261203000200_seed_organizations': m2,
   '20261203010000_create_files': m3,
+  '20261203020000_create_hazards': m4,
 };
