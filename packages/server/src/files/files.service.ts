@@ -91,6 +91,7 @@ export async function storeFile(
     throw new AppError('validation', '文件为空', [{ path: 'file', message: '文件为空' }]);
   const p = await prepare(upload.buffer, upload.filename);
   const sha256 = createHash('sha256').update(p.content).digest('hex');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is stripped
   const name = upload.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
   return db.transaction().execute(async (trx) => {
     await trx

@@ -39,6 +39,9 @@ export async function testDatabase(): Promise<Database> {
   return openDatabase({ dataDir: '.', loadDataDir: new Blob([readFileSync(file)]) });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely
+type Loose = any;
+
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
@@ -50,7 +53,7 @@ export interface TestApp {
     method: InjectOptions['method'],
     url: string,
     opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<{ status: number; json: any; headers: Record<string, unknown>; body: string; raw: Buffer }>;
+  ): Promise<{ status: number; json: Loose; headers: Record<string, unknown>; body: string; raw: Buffer }>;
 }
 
 export async function testApp(): Promise<TestApp> {

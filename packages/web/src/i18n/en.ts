@@ -146,7 +146,7 @@ const en: Messages = {
     step2: 'Upload the completed Excel file (.xlsx)',
     step3: 'If there are errors, fix the file and upload again, or import only the valid rows',
     drag: 'Click or drop an Excel file here',
-    dragHint: 'Only .xlsx, up to 5000 rows; nothing is imported while errors remain',
+    dragHint: 'Only .xlsx, up to 20,000 rows; nothing is imported while errors remain',
     validating: 'Checking and importing…',
     file: 'File: {{name}}',
     summary: '{{total}} rows, {{valid}} valid, {{imported}} imported',

@@ -142,7 +142,7 @@ const zhCN = {
     step2: '上传填好的 Excel 文件（.xlsx）',
     step3: '如有错误，按错误清单修改文件后重新上传；也可仅导入无误的行',
     drag: '点击或拖拽 Excel 文件到此处上传',
-    dragHint: '仅支持 .xlsx，单次最多 5000 行；存在错误时默认不导入任何数据',
+    dragHint: '仅支持 .xlsx，单次最多 20000 行；存在错误时默认不导入任何数据',
     validating: '正在校验并导入…',
     file: '当前文件：{{name}}',
     summary: '共 {{total}} 行，无误 {{valid}} 行，已导入 {{imported}} 行',
