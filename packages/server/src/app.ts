@@ -31,6 +31,10 @@ import { tokenRoutes } from './tokens/tokens.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { fileRoutes } from './files/files.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { hazardRoutes } from './hazards/hazards.routes';
+import { criteriaRoutes } from './criteria/criteria.routes';
+import { supervisionRoutes } from './supervision/supervision.routes';
+import { statsRoutes } from './stats/stats.routes';
 
 export interface AppDeps {
   config: Config;
@@ -119,6 +123,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(fileRoutes);
   await app.register(notificationRoutes);
+  await app.register(criteriaRoutes);
+  await app.register(hazardRoutes);
+  await app.register(supervisionRoutes);
+  await app.register(statsRoutes);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });

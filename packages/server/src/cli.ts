@@ -1,4 +1,4 @@
-// Operator commands: `npm run audit:verify`, and creating the first administrator in production.
+// Operator commands: `npm run zhiben -- <command>`: audit:verify, admin:create, escalate --as-of.
 import { loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import { migrate } from './db/migrate';
@@ -6,6 +6,8 @@ import { verifyAudit, appendAudit } from './audit/audit.repo';
 import { hashPassword } from './auth/crypto';
 import { passwordProblems } from '@zhiben/domain';
 import { lockDataDir } from './lock';
+import { OrgDirectory } from './organizations/directory';
+import { runEscalations } from './supervision/escalation.service';
 
 const [cmd, ...rest] = process.argv.slice(2);
 const config = loadConfig({ ...process.env, ZHIBEN_BACKGROUND: '0' });
@@ -59,8 +61,31 @@ try {
       console.log(`已创建系统管理员 ${username}`);
       break;
     }
+    case 'escalate': {
+      const i = rest.indexOf('--as-of');
+      const raw = i >= 0 ? rest[i + 1] : undefined;
+      const asOf = raw
+        ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T23:59:59+08:00` : raw)
+        : new Date();
+      if (Number.isNaN(asOf.getTime())) {
+        console.error(`--as-of 日期无效: ${raw}（例如 2025-06-30 或 2025-06-30T09:00:00+08:00）`);
+        code = 2;
+        break;
+      }
+      const orgs = await OrgDirectory.load(database.db);
+      const r = await runEscalations(database.db, orgs, asOf, {
+        actorId: null,
+        actorName: '命令行 (CLI)',
+        orgId: null,
+        ip: null,
+      });
+      console.log(
+        `督办升级 as of ${r.asOf}: 检查逾期隐患 ${r.hazardsChecked} 项，新增记录 ${r.created} 条 ${JSON.stringify(r.byRung)}`,
+      );
+      break;
+    }
     default:
-      console.error('commands: audit:verify | admin:create <username>');
+      console.error('commands: audit:verify | admin:create <username> | escalate [--as-of <date>]');
       code = 2;
   }
 } finally {

@@ -40,6 +40,9 @@ const schema = z.object({
     .max(24 * 60)
     .default(30),
   DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(100_000).default(2000),
+  /** SMS gateway for notifications (HTTP adapter); without it SMS are logged (demo). */
+  SMS_GATEWAY_URL: z.string().url('SMS_GATEWAY_URL 必须是 URL').optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
   /** Set to "0" to skip the embedded broker and jobs (tests that do not need them). */
   ZHIBEN_BACKGROUND: z.enum(['0', '1']).default('1'),
 });

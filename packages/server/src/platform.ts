@@ -8,6 +8,11 @@ import { lockDataDir } from './lock';
 import { demoAccountsExist, isDemoSeeded, seedDemo } from './demo/seed';
 import { Jobs } from './jobs/jobs';
 import { sweepSessions } from './jobs/sweeps';
+import { syncBuiltinCriteria } from './criteria/criteria.sync';
+import { runEscalations, sendDeadlineReminders } from './supervision/escalation.service';
+import { drawRechecks } from './supervision/recheck.service';
+import { dispatchPending, HttpSmsSender, LoggingSmsSender } from './notifications/outbox';
+import { OrgDirectory } from './organizations/directory';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker';
 
 export interface Platform {
@@ -40,6 +45,7 @@ export async function startPlatform(
     cleanups.push(() => database.close());
     const applied = await migrate(database.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    await syncBuiltinCriteria(database.db);
 
     if (config.demo) {
       if (!(await isDemoSeeded(database.db))) {
@@ -79,6 +85,43 @@ export async function startPlatform(
           await sweepSessions(database.db, config.SESSION_IDLE_MINUTES);
         },
         '*/10 * * * *',
+      );
+      const orgs = await OrgDirectory.load(database.db);
+      const system = { actorId: null, actorName: '系统(定时任务)', orgId: null, ip: null };
+      // 09:00 Asia/Shanghai every day: escalation ladder and deadline reminders, as of now.
+      await jobs.register(
+        'hazards.escalate',
+        async () => {
+          await runEscalations(database.db, orgs, new Date(), system);
+        },
+        '0 1 * * *',
+      );
+      await jobs.register(
+        'hazards.remind',
+        async () => {
+          await sendDeadlineReminders(database.db, new Date());
+        },
+        '5 1 * * *',
+      );
+      // The 1st of each month: 回头看 draw for the previous month.
+      await jobs.register(
+        'hazards.recheck-draw',
+        async () => {
+          const d = new Date(Date.now() + 8 * 3_600_000);
+          d.setUTCDate(0);
+          await drawRechecks(database.db, d.toISOString().slice(0, 7), 0.1, system);
+        },
+        '0 2 1 * *',
+      );
+      const sms = config.SMS_GATEWAY_URL
+        ? new HttpSmsSender(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN)
+        : new LoggingSmsSender(logger);
+      await jobs.register(
+        'notifications.dispatch',
+        async () => {
+          await dispatchPending(database.db, sms);
+        },
+        '* * * * *',
       );
     }
 

@@ -48,13 +48,13 @@ test('industry_trade has 10 dust, 2 ammonia and 2 confined-space items', () => {
 
 test('item codes are unique and readable', () => {
   assert.equal(new Set(CRITERIA_ITEMS.map((i) => i.code)).size, CRITERIA_ITEMS.length);
-  for (const i of CRITERIA_ITEMS)
-    assert.match(i.code, /^(HC|FW|CM2020|CM2026|IT-[A-Z0-9]+)-\d{2}$/, i.code);
+  for (const i of CRITERIA_ITEMS) assert.match(i.code, /^(HC|FW|CM2020|CM2026|IT-[A-Z0-9]+)-\d{2}$/, i.code);
 });
 
 test('every item has a name, description, source and article', () => {
   for (const i of CRITERIA_ITEMS) {
-    for (const f of ['name', 'description', 'source', 'article'] as const) assert.ok(i[f].trim(), `${i.code} ${f}`);
+    for (const f of ['name', 'description', 'source', 'article'] as const)
+      assert.ok(i[f].trim(), `${i.code} ${f}`);
     assert.match(i.article, /^第.+[条项]$/, i.code);
   }
 });
@@ -82,11 +82,15 @@ test('pending sectors have no items and show their structure', () => {
 
 test('complete sectors have items', () => {
   for (const s of CRITERIA_SECTORS.filter((x) => x.status === 'complete'))
-    assert.ok(CRITERIA_ITEMS.some((i) => i.sector === s.code), s.code);
+    assert.ok(
+      CRITERIA_ITEMS.some((i) => i.sector === s.code),
+      s.code,
+    );
 });
 
 test('all coal items are category-level, flagged pending', () => {
-  for (const i of CRITERIA_ITEMS.filter((x) => x.sector === 'coal_mine')) assert.equal(i.textPending, true, i.code);
+  for (const i of CRITERIA_ITEMS.filter((x) => x.sector === 'coal_mine'))
+    assert.equal(i.textPending, true, i.code);
 });
 
 const boundary: Array<[string, string | null, number]> = [
@@ -142,7 +146,13 @@ const enterprises: Array<[string, string, string[], string[], string[]]> = [
   ['iron mine', '0810', ['mining'], [], ['metal_nonmetal_mine', 'fire']],
   ['limestone quarry', '1011', [], [], ['metal_nonmetal_mine', 'fire']],
   ['coking plant (25)', '2521', [], [], ['hazardous_chemicals', 'fire']],
-  ['chemical plant (26)', '2614', ['hazardous_chemicals'], ['hazmat_major_hazard'], ['hazardous_chemicals', 'fire']],
+  [
+    'chemical plant (26)',
+    '2614',
+    ['hazardous_chemicals'],
+    ['hazmat_major_hazard'],
+    ['hazardous_chemicals', 'fire'],
+  ],
   ['pharmaceuticals (27)', '27', [], [], ['hazardous_chemicals', 'fire']],
   ['fireworks wholesaler', '51', ['fireworks'], [], ['fireworks', 'fire']],
   ['aluminium smelter', '3216', ['metallurgy'], ['aluminium_casting'], ['industry_trade', 'fire']],

@@ -7,8 +7,20 @@ import {
   HAZARDOUS_CHEMICALS_ITEMS,
   HC_DOCUMENT,
 } from './criteria-chemicals';
-import { COAL_2020_FROM, COAL_2020_ITEMS, COAL_2020_TO, COAL_2026_FROM, COAL_2026_ITEMS, COAL_DOCUMENT } from './criteria-coal';
-import { INDUSTRY_TRADE_ITEMS, IT_DOCUMENT, IT_DOCUMENT_NO, IT_EFFECTIVE_FROM } from './criteria-industry-trade';
+import {
+  COAL_2020_FROM,
+  COAL_2020_ITEMS,
+  COAL_2020_TO,
+  COAL_2026_FROM,
+  COAL_2026_ITEMS,
+  COAL_DOCUMENT,
+} from './criteria-coal';
+import {
+  INDUSTRY_TRADE_ITEMS,
+  IT_DOCUMENT,
+  IT_DOCUMENT_NO,
+  IT_EFFECTIVE_FROM,
+} from './criteria-industry-trade';
 
 /**
  * 重大事故隐患判定标准库: the national criteria a major hazard is judged against (domain-facts §4). This is
@@ -79,7 +91,14 @@ export const CRITERIA_SECTORS: readonly CriterionSector[] = [
     document: HC_DOCUMENT,
     documentNo: DOCUMENT_NO_2017_121,
     status: 'complete',
-    versions: [{ version: '2017', documentNo: DOCUMENT_NO_2017_121, effectiveFrom: EFFECTIVE_2017_121, effectiveTo: null }],
+    versions: [
+      {
+        version: '2017',
+        documentNo: DOCUMENT_NO_2017_121,
+        effectiveFrom: EFFECTIVE_2017_121,
+        effectiveTo: null,
+      },
+    ],
   },
   {
     code: 'fireworks',
@@ -88,7 +107,14 @@ export const CRITERIA_SECTORS: readonly CriterionSector[] = [
     document: FW_DOCUMENT,
     documentNo: DOCUMENT_NO_2017_121,
     status: 'complete',
-    versions: [{ version: '2017', documentNo: DOCUMENT_NO_2017_121, effectiveFrom: EFFECTIVE_2017_121, effectiveTo: null }],
+    versions: [
+      {
+        version: '2017',
+        documentNo: DOCUMENT_NO_2017_121,
+        effectiveFrom: EFFECTIVE_2017_121,
+        effectiveTo: null,
+      },
+    ],
   },
   {
     code: 'coal_mine',
@@ -98,7 +124,12 @@ export const CRITERIA_SECTORS: readonly CriterionSector[] = [
     documentNo: '应急管理部令第21号',
     status: 'complete',
     versions: [
-      { version: '2020', documentNo: '应急管理部令第4号', effectiveFrom: COAL_2020_FROM, effectiveTo: COAL_2020_TO },
+      {
+        version: '2020',
+        documentNo: '应急管理部令第4号',
+        effectiveFrom: COAL_2020_FROM,
+        effectiveTo: COAL_2020_TO,
+      },
       { version: '2026', documentNo: '应急管理部令第21号', effectiveFrom: COAL_2026_FROM, effectiveTo: null },
     ],
   },
@@ -109,7 +140,9 @@ export const CRITERIA_SECTORS: readonly CriterionSector[] = [
     document: IT_DOCUMENT,
     documentNo: IT_DOCUMENT_NO,
     status: 'complete',
-    versions: [{ version: '2023', documentNo: IT_DOCUMENT_NO, effectiveFrom: IT_EFFECTIVE_FROM, effectiveTo: null }],
+    versions: [
+      { version: '2023', documentNo: IT_DOCUMENT_NO, effectiveFrom: IT_EFFECTIVE_FROM, effectiveTo: null },
+    ],
   },
   {
     // domain-facts §4.4 [S]: item list [GAP]; the three-part structure is [M].
@@ -119,7 +152,9 @@ export const CRITERIA_SECTORS: readonly CriterionSector[] = [
     document: '金属非金属矿山重大事故隐患判定标准',
     documentNo: '矿安〔2022〕88号（与矿安〔2024〕41号补充情形配套使用）',
     status: 'pending_text',
-    versions: [{ version: '2022', documentNo: '矿安〔2022〕88号', effectiveFrom: '2022-09-01', effectiveTo: null }],
+    versions: [
+      { version: '2022', documentNo: '矿安〔2022〕88号', effectiveFrom: '2022-09-01', effectiveTo: null },
+    ],
     structure: ['地下矿山', '露天矿山', '尾矿库'],
   },
   {
@@ -130,7 +165,9 @@ export const CRITERIA_SECTORS: readonly CriterionSector[] = [
     document: '重大火灾隐患判定规则',
     documentNo: 'GB 35181-2025',
     status: 'pending_text',
-    versions: [{ version: '2025', documentNo: 'GB 35181-2025', effectiveFrom: '2025-11-01', effectiveTo: null }],
+    versions: [
+      { version: '2025', documentNo: 'GB 35181-2025', effectiveFrom: '2025-11-01', effectiveTo: null },
+    ],
     structure: ['第4章 判定规则', '第5章 直接判定要素', '第6章 综合判定要素', '附录A'],
   },
 ];
@@ -169,7 +206,9 @@ export function criteriaInForce(sector: string, on: Date | string): CriteriaInFo
   const s = findCriteriaSector(sector);
   if (!s) return null;
   const day = shanghaiDay(on);
-  const v = s.versions.find((x) => x.effectiveFrom <= day && (x.effectiveTo === null || day <= x.effectiveTo));
+  const v = s.versions.find(
+    (x) => x.effectiveFrom <= day && (x.effectiveTo === null || day <= x.effectiveTo),
+  );
   if (!v) return null;
   const items = CRITERIA_ITEMS.filter((i) => i.sector === s.code && i.version === v.version);
   return { sector: s.code, ...v, items };
@@ -193,12 +232,21 @@ export function criteriaSectorForEnterprise(
   sectors: readonly string[],
   categories: readonly string[],
 ): CriterionSectorCode[] {
-  const div = Number(industryCode.trim().replace(/^[A-Z]/i, '').slice(0, 2));
+  const div = Number(
+    industryCode
+      .trim()
+      .replace(/^[A-Z]/i, '')
+      .slice(0, 2),
+  );
   const out = new Set<CriterionSectorCode>();
   const chemicalDivision = div === 25 || div === 26 || div === 27;
   if (div === 6 || categories.includes('coal_mine')) out.add('coal_mine');
   if (div >= 8 && div <= 10) out.add('metal_nonmetal_mine');
-  if (sectors.includes('hazardous_chemicals') || categories.includes('hazmat_major_hazard') || chemicalDivision)
+  if (
+    sectors.includes('hazardous_chemicals') ||
+    categories.includes('hazmat_major_hazard') ||
+    chemicalDivision
+  )
     out.add('hazardous_chemicals');
   if (sectors.includes('fireworks')) out.add('fireworks');
   const manufacturing = div >= 13 && div <= 43 && !chemicalDivision;

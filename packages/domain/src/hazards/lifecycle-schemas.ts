@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from '../access/roles';
 
 /** Hazard lifecycle states; open states are reported, rectifying and pending_acceptance. */
 export const HAZARD_STATES = [
@@ -68,6 +69,71 @@ export function hazardActionName(code: string): string {
   return HAZARD_ACTIONS.find((a) => a.code === code)?.name ?? code;
 }
 
+// ---- What the state machine reads and returns (decideHazardAction in ./lifecycle). ----
+
+export interface PendingExtension {
+  newDeadline: string;
+  reason: string;
+  requestedAt: string;
+}
+export interface Supervision {
+  body: string;
+  deadline: string;
+  note?: string;
+  at: string;
+}
+
+/** What the state machine needs to know about a hazard. */
+export interface HazardSnapshot {
+  status: HazardState;
+  grade: HazardGrade;
+  source: HazardSource;
+  deadline: string | null;
+  pendingExtension: PendingExtension | null;
+  rejections: number;
+  supervised: boolean;
+  closedAt: string | null;
+  /** Times a 回头看 found fake rectification and reopened the hazard. */
+  reopens?: number;
+}
+
+/** The actor's relation to this hazard, resolved by the server from the session and the hazard. */
+export interface ActorRelation {
+  role: Role;
+  /** An enterprise user of the hazard's enterprise. */
+  ownEnterprise: boolean;
+  /** An inspector of the responsible department (city level, or the hazard's district level). */
+  responsibleDepartment: boolean;
+  /** The office of the hazard's district. */
+  districtOffice: boolean;
+  cityOffice: boolean;
+  sysadmin: boolean;
+  userId?: string;
+}
+
+export interface HazardPatch {
+  deadline?: string | null;
+  pendingExtension?: PendingExtension | null;
+  rejections?: number;
+  supervised?: boolean;
+  supervision?: Supervision;
+  closedAt?: string | null;
+  acceptedBy?: string | null;
+  reopens?: number;
+  recheckedAt?: string;
+}
+
+export type Decision =
+  | {
+      ok: true;
+      to: HazardState;
+      patch: HazardPatch;
+      event: { action: HazardAction; from: HazardState; to: HazardState; data: Record<string, unknown> };
+    }
+  | { ok: false; error: 'invalid_state'; state: HazardState; allowed: HazardAction[]; message: string }
+  | { ok: false; error: 'forbidden'; message: string }
+  | { ok: false; error: 'invalid'; errors: { path: string; message: string }[] };
+
 // ---- Input schemas, shared by the server (400 on failure) and the web forms. ----
 
 const text = (label: string, max = 2000) =>
@@ -80,7 +146,10 @@ const optionalText = (label: string, max = 2000) =>
   z.string().trim().max(max, `${label}不超过${max}个字符`).optional();
 /** An instant in ISO 8601 with a UTC offset or Z, e.g. 2025-04-01T00:00:00+08:00. */
 export const isoInstantSchema = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label}必须是带时区的 ISO 8601 时间，例如 2025-04-01T00:00:00+08:00` });
+  z.iso.datetime({
+    offset: true,
+    error: `${label}必须是带时区的 ISO 8601 时间，例如 2025-04-01T00:00:00+08:00`,
+  });
 
 export const confirmInputSchema = z.object({
   comment: optionalText('确认意见'),

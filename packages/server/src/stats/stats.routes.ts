@@ -1,0 +1,217 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sql, type RawBuilder } from 'kysely';
+import {
+  ZERO_CLEARING_MILESTONES,
+  districtName,
+  evaluateMilestones,
+  findIndustry,
+  hazardStateName,
+  hazardStatsQuerySchema,
+  rectificationRate,
+  sectorName,
+  HAZARD_SOURCES,
+  type ZeroClearingInput,
+} from '@zhiben/domain';
+import { requireActor } from '../http/context';
+import { whereHazardInScope } from '../hazards/hazards.repo';
+
+const OPEN = sql`('reported','rectifying','pending_acceptance')`;
+const endOfDay = (day: string) => new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000);
+
+export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps.database;
+
+  app.get(
+    '/api/stats/hazards',
+    {
+      schema: {
+        tags: ['stats'],
+        summary:
+          '隐患统计 Hazard statistics grouped by district, industry, sector, grade, status, source, department or month (caller’s scope)',
+        querystring: hazardStatsQuerySchema,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const q = req.query;
+      const now = new Date();
+      const keyExpr: Record<typeof q.groupBy, RawBuilder<string>> = {
+        district: sql`hazards.district_code`,
+        industry: sql`substr(hazards.industry_code, 1, 2)`,
+        sector: sql`s.sector`,
+        grade: sql`hazards.grade`,
+        status: sql`hazards.status`,
+        source: sql`hazards.source`,
+        department: sql`coalesce(hazards.department_code, '')`,
+        month: sql`to_char(hazards.discovered_at at time zone 'Asia/Shanghai', 'YYYY-MM')`,
+      };
+      let base = whereHazardInScope(db.selectFrom('hazards'), actor);
+      if (q.groupBy === 'sector')
+        base = base.innerJoin(sql<{ sector: string }>`unnest(hazards.sectors)`.as('s'), (j) =>
+          j.onTrue(),
+        ) as typeof base;
+      if (q.from) base = base.where('hazards.discovered_at', '>=', new Date(q.from));
+      if (q.to) base = base.where('hazards.discovered_at', '<', new Date(q.to));
+      if (q.district) base = base.where('hazards.district_code', '=', q.district);
+      if (q.grade) base = base.where('hazards.grade', '=', q.grade);
+      const key = keyExpr[q.groupBy];
+      const rows = await base
+        .select([
+          key.as('key'),
+          sql<string>`count(*)`.as('total'),
+          sql<string>`count(*) filter (where hazards.status in ${OPEN})`.as('open'),
+          sql<string>`count(*) filter (where hazards.status = 'closed')`.as('closed'),
+          sql<string>`count(*) filter (where hazards.status = 'dismissed')`.as('dismissed'),
+          sql<string>`count(*) filter (where hazards.status in ${OPEN} and hazards.deadline < ${now})`.as(
+            'overdue',
+          ),
+          sql<string>`count(*) filter (where hazards.grade = 'major')`.as('major'),
+          sql<string>`count(*) filter (where hazards.grade = 'general')`.as('general'),
+          sql<
+            number | null
+          >`avg(extract(epoch from (hazards.closed_at - hazards.discovered_at)) / 86400) filter (where hazards.status = 'closed')`.as(
+            'avg_days',
+          ),
+        ])
+        .groupBy(key)
+        .orderBy(key)
+        .execute();
+      const label = (k: string): string => {
+        switch (q.groupBy) {
+          case 'district':
+            return districtName(k) ?? k;
+          case 'industry':
+            return findIndustry(k)?.name ?? k;
+          case 'sector':
+            return sectorName(k);
+          case 'grade':
+            return k === 'major' ? '重大事故隐患' : '一般事故隐患';
+          case 'status':
+            return hazardStateName(k);
+          case 'source':
+            return HAZARD_SOURCES.find((s) => s.code === k)?.name ?? k;
+          case 'department':
+            return (
+              app.orgs.list.find((o) => o.deptCode === k)?.name.replace(/^鄂尔多斯市/, '') ?? (k || '未指定')
+            );
+          case 'month':
+            return k;
+        }
+      };
+      return {
+        groupBy: q.groupBy,
+        rows: rows.map((r) => {
+          const total = Number(r.total);
+          const closed = Number(r.closed);
+          return {
+            key: r.key,
+            label: label(r.key),
+            total,
+            open: Number(r.open),
+            closed,
+            overdue: Number(r.overdue),
+            major: Number(r.major),
+            general: Number(r.general),
+            rectificationRate: rectificationRate(closed, total - Number(r.dismissed)),
+            avgDaysToClose: r.avg_days === null ? null : Math.round(Number(r.avg_days) * 10) / 10,
+          };
+        }),
+      };
+    },
+  );
+
+  app.get(
+    '/api/stats/zero-clearing',
+    {
+      schema: {
+        tags: ['stats'],
+        summary:
+          '重大事故隐患动态清零里程碑 The seed’s dynamic-zero milestones as of a time (caller’s scope)',
+        querystring: z.object({
+          asOf: z.iso.datetime({ offset: true, error: 'asOf 格式应为 ISO 8601' }).optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const asOf = req.query.asOf ? new Date(req.query.asOf) : new Date();
+      const majors = () =>
+        whereHazardInScope(db.selectFrom('hazards'), actor)
+          .where('hazards.grade', '=', 'major')
+          .where('hazards.status', '!=', 'dismissed');
+      const stockEnd = new Date('2024-01-01T00:00:00+08:00');
+      // The numbers at the end of each milestone day, or as of now for a milestone still ahead.
+      const at = (day: string) => {
+        const end = endOfDay(day);
+        return end.getTime() > asOf.getTime() ? asOf : end;
+      };
+      const stockTotal = Number(
+        (
+          await majors()
+            .where('hazards.discovered_at', '<', stockEnd)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      const stockOpenAt: Record<string, number> = {};
+      const majorsAt: Record<string, { open: number; overdue: number }> = {};
+      for (const m of ZERO_CLEARING_MILESTONES) {
+        const t = at(m.date);
+        const stock = await majors()
+          .where('hazards.discovered_at', '<', stockEnd)
+          .where((eb) => eb.or([eb('hazards.closed_at', 'is', null), eb('hazards.closed_at', '>=', t)]))
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
+        stockOpenAt[m.date] = Number(stock.n);
+        const open = await majors()
+          .where('hazards.discovered_at', '<', t)
+          .where((eb) => eb.or([eb('hazards.closed_at', 'is', null), eb('hazards.closed_at', '>=', t)]))
+          .select([
+            sql<string>`count(*)`.as('open'),
+            sql<string>`count(*) filter (where hazards.deadline < ${t})`.as('overdue'),
+          ])
+          .executeTakeFirstOrThrow();
+        majorsAt[m.date] = { open: Number(open.open), overdue: Number(open.overdue) };
+      }
+      const found = await majors()
+        .where('hazards.discovered_at', '<', asOf)
+        .select([
+          sql<string>`to_char(hazards.discovered_at at time zone 'Asia/Shanghai', 'YYYY-MM')`.as('month'),
+          sql<string>`count(*)`.as('n'),
+        ])
+        .groupBy(sql`1`)
+        .execute();
+      const closed = await majors()
+        .where('hazards.closed_at', '<', asOf)
+        .select([
+          sql<string>`to_char(hazards.closed_at at time zone 'Asia/Shanghai', 'YYYY-MM')`.as('month'),
+          sql<string>`count(*)`.as('n'),
+        ])
+        .groupBy(sql`1`)
+        .execute();
+      const months = [...new Set([...found, ...closed].map((r) => r.month))].sort();
+      const monthly = months.map((month) => ({
+        month,
+        found: Number(found.find((r) => r.month === month)?.n ?? 0),
+        closed: Number(closed.find((r) => r.month === month)?.n ?? 0),
+      }));
+      const now = await majors()
+        .where('hazards.status', 'in', ['reported', 'rectifying', 'pending_acceptance'])
+        .select([
+          sql<string>`count(*)`.as('open'),
+          sql<string>`count(*) filter (where hazards.deadline < ${asOf})`.as('overdue'),
+        ])
+        .executeTakeFirstOrThrow();
+      const input: ZeroClearingInput = { stockTotal, stockOpenAt, monthly, majorsAt };
+      return {
+        asOf: asOf.toISOString(),
+        stock: { total: stockTotal, openAt: stockOpenAt },
+        monthly,
+        current: { openMajor: Number(now.open), overdueMajor: Number(now.overdue) },
+        milestones: evaluateMilestones(input, asOf),
+        note: '逾期按隐患当前整改期限计算（延期获批后以新期限为准）',
+      };
+    },
+  );
+};
