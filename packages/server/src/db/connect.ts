@@ -6,6 +6,8 @@ import type { DB } from './types';
 
 // Return int8 and numeric as JS numbers where safe; bigint sequence numbers stay strings.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type DbKind = 'pglite' | 'postgres';
 
