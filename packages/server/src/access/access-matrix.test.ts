@@ -67,6 +67,21 @@ describe('access matrix', () => {
     ['GET', '/api/audit/verify'],
     ['GET', '/api/auth/me'],
     ['GET', '/api/organizations'],
+    ['GET', '/api/hazards'],
+    ['POST', '/api/hazards'],
+    ['GET', '/api/hazards/00000000-0000-0000-0000-000000000000'],
+    ['POST', '/api/hazards/00000000-0000-0000-0000-000000000000/actions/confirm'],
+    ['PUT', '/api/hazards/00000000-0000-0000-0000-000000000000/plan'],
+    ['GET', '/api/criteria'],
+    ['POST', '/api/criteria'],
+    ['POST', '/api/files'],
+    ['GET', '/api/files/00000000-0000-0000-0000-000000000000'],
+    ['GET', '/api/stats/hazards?groupBy=district'],
+    ['GET', '/api/stats/zero-clearing'],
+    ['GET', '/api/supervision/escalations'],
+    ['POST', '/api/supervision/escalations/run'],
+    ['POST', '/api/supervision/rechecks/draw'],
+    ['GET', '/api/notifications'],
   ];
   for (const [method, url] of anonymousRoutes) {
     it(`answers 401 to an anonymous ${method} ${url}`, async () => {
@@ -128,6 +143,69 @@ describe('access matrix', () => {
       assert.equal(l.status, ['sysadmin', 'city-admin', 'district-150627'].includes(a) ? 200 : 403);
     });
   }
+
+  describe('hazards', () => {
+    let hazardId: string;
+    before(async () => {
+      const ent = cookies['enterprise-demo']!;
+      const me = actors['enterprise-demo']!;
+      const criterion = (await t.call('GET', '/api/criteria?sector=hazardous_chemicals', { cookie: ent }))
+        .json.items[0].id;
+      const r = await t.call('POST', '/api/hazards', {
+        cookie: ent,
+        body: {
+          enterpriseId: me.enterpriseId,
+          grade: 'major',
+          criterionId: criterion,
+          title: '访问矩阵测试隐患',
+          source: 'self_check',
+          discoveredAt: new Date(Date.now() - 3_600_000).toISOString(),
+          deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        },
+      });
+      assert.equal(r.status, 201, r.body);
+      hazardId = r.json.id;
+    });
+
+    // enterprise-demo is in 150627, regulated by 应急管理局: who sees its hazard
+    const sees: Record<string, boolean> = {
+      sysadmin: true,
+      'city-admin': true,
+      'district-150627': true,
+      'inspector-yjj': true,
+      'inspector-nyj': false,
+      'enterprise-demo': true,
+      'expert-demo': false,
+    };
+    for (const a of ACCOUNTS) {
+      it(`${a}: hazard list, detail, statistics and escalations hold only its scope`, async () => {
+        const list = await t.call('GET', '/api/hazards?pageSize=200', { cookie: cookies[a] });
+        assert.equal(list.status, 200);
+        assert.equal(
+          list.json.items.some((h: { id: string }) => h.id === hazardId),
+          sees[a],
+        );
+        const one = await t.call('GET', `/api/hazards/${hazardId}`, { cookie: cookies[a] });
+        assert.equal(one.status, sees[a] ? 200 : 404);
+        const stats = await t.call('GET', '/api/stats/hazards?groupBy=district', { cookie: cookies[a] });
+        assert.equal(stats.status, 200);
+        const total = stats.json.rows.reduce((n: number, r: { total: number }) => n + r.total, 0);
+        assert.equal(total > 0, sees[a]);
+        if (!sees[a]) {
+          const act = await t.call('POST', `/api/hazards/${hazardId}/actions/confirm`, {
+            cookie: cookies[a],
+            body: {},
+          });
+          assert.equal(act.status, 404);
+        }
+        const run = await t.call('POST', '/api/supervision/escalations/run', {
+          cookie: cookies[a],
+          body: {},
+        });
+        assert.equal(run.status, ['sysadmin', 'city-admin'].includes(a) ? 200 : 403);
+      });
+    }
+  });
 
   it('an inspector of 能源局 sees coal, not chemicals; 应急管理局 sees chemicals', async () => {
     const nyj = await t.call('GET', '/api/enterprises?pageSize=500', { cookie: cookies['inspector-nyj'] });

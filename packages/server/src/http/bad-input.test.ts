@@ -50,6 +50,28 @@ describe('bad input on every write route', () => {
     ['POST', '/api/tokens', { name: '', scopes: ['root'] }, ['name', 'scopes.0']],
     ['POST', '/api/auth/password', { newPassword: 5 }, ['currentPassword', 'newPassword']],
     ['POST', '/api/auth/login', { username: 3 }, ['username', 'password']],
+    [
+      'POST',
+      '/api/hazards',
+      { grade: 'huge', source: 'rumour', discoveredAt: 'yesterday' },
+      ['enterpriseId', 'grade', 'title', 'source', 'discoveredAt'],
+    ],
+    ['POST', '/api/hazards/not-a-uuid/actions/confirm', {}, ['id']],
+    ['POST', '/api/hazards/00000000-0000-0000-0000-000000000000/actions/fly', {}, ['action']],
+    [
+      'PUT',
+      '/api/hazards/00000000-0000-0000-0000-000000000000/plan',
+      { funds: -1 },
+      ['responsible', 'measures', 'funds', 'deadline', 'emergencyPlan'],
+    ],
+    [
+      'POST',
+      '/api/criteria',
+      { code: 'x', sector: 'space' },
+      ['code', 'sector', 'version', 'name', 'source', 'effectiveFrom'],
+    ],
+    ['POST', '/api/supervision/escalations/run', { asOf: 'tomorrow' }, ['asOf']],
+    ['POST', '/api/supervision/rechecks/draw', { month: '2025-13' }, ['month']],
   ];
   for (const [method, url, body, paths] of cases) {
     it(`${method} ${url} → 400 naming ${paths.join(', ')}`, async () => {
