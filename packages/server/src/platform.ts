@@ -6,6 +6,7 @@ import { migrate } from './db/migrate';
 import { buildApp } from './app';
 import { lockDataDir } from './lock';
 import { demoAccountsExist, isDemoSeeded, seedDemo } from './demo/seed';
+import { seedDemoHazards } from './demo/hazards';
 import { Jobs } from './jobs/jobs';
 import { sweepSessions } from './jobs/sweeps';
 import { syncBuiltinCriteria } from './criteria/criteria.sync';
@@ -51,7 +52,8 @@ export async function startPlatform(
       if (!(await isDemoSeeded(database.db))) {
         const t0 = Date.now();
         const r = await seedDemo(database.db, config.DEMO_ENTERPRISES);
-        logger.info({ ...r, ms: Date.now() - t0 }, 'demo data seeded');
+        const hazards = await seedDemoHazards(database.db);
+        logger.info({ ...r, hazards, ms: Date.now() - t0 }, 'demo data seeded');
       }
     } else {
       const demo = await demoAccountsExist(database.db);

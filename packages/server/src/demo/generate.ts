@@ -16,10 +16,10 @@ import { ORDOS_GEO, type Place } from './ordos-places';
  * ferroalloy around Qipanjing, heavy road haulage) but every name, code and person is invented.
  */
 
-type Rng = () => number;
+export type Rng = () => number;
 
 /** mulberry32: small, fast, good enough for demo data. */
-function mulberry32(seed: number): Rng {
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

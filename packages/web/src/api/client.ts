@@ -119,6 +119,7 @@ export const api = {
     json<T>(await send('GET', path, { query, signal })),
   post: async <T>(path: string, body?: unknown, query?: Query) =>
     json<T>(await send('POST', path, { body, query })),
+  put: async <T>(path: string, body?: unknown) => json<T>(await send('PUT', path, { body })),
   patch: async <T>(path: string, body?: unknown) => json<T>(await send('PATCH', path, { body })),
   delete: async <T>(path: string) => json<T>(await send('DELETE', path)),
   /** Multipart upload of one file under the field name `file`. */
