@@ -24,3 +24,5 @@ export * from './hazards/lifecycle';
 export * from './hazards/escalation';
 export * from './hazards/codes';
 export * from './hazards/stats';
+export * from './reports/reward';
+export * from './reports/report';

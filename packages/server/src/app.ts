@@ -32,9 +32,11 @@ import { auditRoutes } from './audit/audit.routes';
 import { fileRoutes } from './files/files.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { hazardRoutes } from './hazards/hazards.routes';
+import { hazardExcelRoutes } from './hazards/hazards-excel.routes';
 import { criteriaRoutes } from './criteria/criteria.routes';
 import { supervisionRoutes } from './supervision/supervision.routes';
 import { statsRoutes } from './stats/stats.routes';
+import { reportRoutes } from './reports/reports.routes';
 
 export interface AppDeps {
   config: Config;
@@ -59,7 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof h === 'string' && /^[\w-]{1,64}$/.test(h) ? h : randomUUID();
     },
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: true,
+    // Only behind a known proxy may X-Forwarded-For decide the client address (rate limits, audit IPs).
+    trustProxy: deps.config.TRUST_PROXY,
     ajv: { customOptions: { allErrors: true } },
   }) as unknown as FastifyInstance;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -125,8 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes);
   await app.register(criteriaRoutes);
   await app.register(hazardRoutes);
+  await app.register(hazardExcelRoutes);
   await app.register(supervisionRoutes);
   await app.register(statsRoutes);
+  await app.register(reportRoutes);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });

@@ -40,6 +40,10 @@ const schema = z.object({
     .max(24 * 60)
     .default(30),
   DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(100_000).default(2000),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { error: 'TRUST_PROXY 必须是 true 或 false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** SMS gateway for notifications (HTTP adapter); without it SMS are logged (demo). */
   SMS_GATEWAY_URL: z.string().url('SMS_GATEWAY_URL 必须是 URL').optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),

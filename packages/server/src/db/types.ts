@@ -63,6 +63,7 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   last_login_at: Timestamp | null;
+  capabilities: Generated<string[]>;
 }
 
 export interface SessionsTable {
@@ -256,7 +257,61 @@ export interface RecheckDrawsTable {
   created_at: CreatedAt;
 }
 
+export interface ReportsTable {
+  id: Generated<string>;
+  tracking_code: string;
+  access_key_hash: string;
+  channel: string;
+  category: string;
+  enterprise_id: string | null;
+  enterprise_name: string;
+  district_code: string;
+  location: string;
+  description: string;
+  attachment_ids: string[];
+  anonymous: boolean;
+  reporter_enc: Buffer | null;
+  reporter_tag: string | null;
+  status: Generated<string>;
+  department_ids: string[];
+  accepted_org_id: string | null;
+  accepted_at: Timestamp | null;
+  verify_due_at: Timestamp | null;
+  extended: Generated<boolean>;
+  verified_at: Timestamp | null;
+  outcome: string | null;
+  outcome_summary: string | null;
+  fine: number | null;
+  hazard_id: string | null;
+  feedback_due_at: Timestamp | null;
+  feedback_at: Timestamp | null;
+  feedback_summary: string | null;
+  reward_amount: number | null;
+  reward_basis: string | null;
+  reward_approved_by: string | null;
+  reward_paid_at: Timestamp | null;
+  payment_ref: string | null;
+  duplicate_of: string | null;
+  closed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ReportEventsTable {
+  id: Generated<string>;
+  report_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  data: ColumnType<Record<string, unknown>, string, never>;
+}
+
 export interface DB {
+  reports: ReportsTable;
+  report_events: ReportEventsTable;
   criteria_items: CriteriaItemsTable;
   hazard_counters: HazardCountersTable;
   hazards: HazardsTable;

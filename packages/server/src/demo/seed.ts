@@ -77,6 +77,12 @@ export async function seedDemo(
         })),
       )
       .execute();
+    // The city and district offices handle public reports (举报受理) in the demo.
+    await trx
+      .updateTable('users')
+      .set({ capabilities: ['report_intake'] })
+      .where((eb) => eb.or([eb('username', '=', 'city-admin'), eb('username', 'like', 'district-%')]))
+      .execute();
     await trx
       .insertInto('app_meta')
       .values({ key: 'demo_seeded', value: JSON.stringify({ at: new Date() }) })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { enterpriseScope, type Actor } from '@zhiben/domain';
 import type { DB } from '../db/types';
 import { AppError, notFound } from '../http/errors';
@@ -86,10 +86,16 @@ export async function storeFile(
   actor: Actor,
   upload: { filename: string; buffer: Buffer },
   ctx: AuditContext,
+  opts: { imagesOnly?: boolean } = {},
 ) {
   if (upload.buffer.length === 0)
     throw new AppError('validation', '文件为空', [{ path: 'file', message: '文件为空' }]);
   const p = await prepare(upload.buffer, upload.filename);
+  if (opts.imagesOnly && p.kind !== 'image') {
+    throw new AppError('unsupported_media_type', '仅支持 JPEG、PNG、WebP 照片', [
+      { path: 'file', message: '仅支持 JPEG、PNG、WebP 照片' },
+    ]);
+  }
   const sha256 = createHash('sha256').update(p.content).digest('hex');
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is stripped
   const name = upload.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
@@ -109,7 +115,7 @@ export async function storeFile(
         kind: p.kind,
         width: p.width,
         height: p.height,
-        uploaded_by: actor.userId,
+        uploaded_by: actor.userId || null,
         enterprise_id: actor.enterpriseId,
       })
       .returningAll()
@@ -127,7 +133,21 @@ export async function readableFile(db: Kysely<DB>, actor: Actor, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('文件');
   const f = await db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
   if (!f) throw notFound('文件');
-  if (f.uploaded_by === actor.userId) return f;
+  if (f.uploaded_by && f.uploaded_by === actor.userId) return f;
+  // Photos of a public report: readable by the officials who may see that report.
+  const report = await db
+    .selectFrom('reports')
+    .select(['district_code', 'department_ids'])
+    .where(sql<boolean>`attachment_ids @> ARRAY[${id}]::uuid[]`)
+    .executeTakeFirst();
+  if (report) {
+    const ok =
+      (actor.role === 'city_office' && actor.regionCode === '150600') ||
+      actor.role === 'sysadmin' ||
+      (actor.role === 'district_office' && actor.regionCode === report.district_code) ||
+      (actor.role === 'inspector' && !!actor.orgId && report.department_ids.includes(actor.orgId));
+    if (ok) return f;
+  }
   if (f.enterprise_id) {
     const visible = await whereInScope(db.selectFrom('enterprises'), enterpriseScope(actor))
       .select('enterprises.id')

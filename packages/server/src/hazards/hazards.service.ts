@@ -122,8 +122,11 @@ export async function createHazard(
   input: HazardCreate,
   ctx: AuditContext,
   now = new Date(),
+  /** Set by the reporting module: a verified report becomes a hazard with source public_report. */
+  opts: { fromReport?: boolean; trx?: Transaction<DB> } = {},
 ) {
-  if (!sourceAllowed(actor, input.source)) {
+  const allowed = opts.fromReport ? input.source === 'public_report' : sourceAllowed(actor, input.source);
+  if (!allowed) {
     throw new AppError('forbidden', '当前角色不能以该来源渠道登记隐患', [
       { path: 'source', message: '当前角色不能使用该来源渠道' },
     ]);
@@ -172,7 +175,7 @@ export async function createHazard(
     throw invalid([{ path: 'departmentCode', message: '责任部门不存在' }]);
   }
 
-  return db.transaction().execute(async (trx) => {
+  const run = async (trx: Transaction<DB>) => {
     await claimAttachments(trx, actor, input.attachmentIds, ent.id, 'attachmentIds');
     const year = shanghaiYear(input.discoveredAt);
     const seq = await nextHazardSeq(trx, ent.district_code, year);
@@ -227,7 +230,8 @@ export async function createHazard(
       { action: 'hazard.report', entityType: 'hazard', entityId: row.id, after: presented },
     ]);
     return presented;
-  });
+  };
+  return opts.trx ? run(opts.trx) : db.transaction().execute(run);
 }
 
 export async function performAction(

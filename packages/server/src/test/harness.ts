@@ -58,7 +58,12 @@ export interface TestApp {
 
 export async function testApp(): Promise<TestApp> {
   const database = await testDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', ZHIBEN_BACKGROUND: '0', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ZHIBEN_BACKGROUND: '0',
+    LOG_LEVEL: 'silent',
+    TRUST_PROXY: 'true',
+  });
   const app = await buildApp({ config, database });
   await app.ready();
   const call: TestApp['call'] = async (method, url, opts = {}) => {

@@ -1,7 +1,8 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import type { Permission } from '@zhiben/domain';
-import { FullPageSpin, RequireAuth, RequirePermission } from '../features/auth/session';
+import { FullPageSpin, RequireAuth, RequirePermission, RequireRole } from '../features/auth/session';
+import { canSupervise } from '../features/hazards/roles';
 import AppLayout from '../features/layout/AppLayout';
 import NotFoundPage from '../features/layout/NotFoundPage';
 
@@ -15,6 +16,13 @@ const ImportPage = lazy(() => import('../features/enterprises/ImportPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const TokensPage = lazy(() => import('../features/tokens/TokensPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const HazardListPage = lazy(() => import('../features/hazards/HazardListPage'));
+const HazardFormPage = lazy(() => import('../features/hazards/HazardFormPage'));
+const HazardDetailPage = lazy(() => import('../features/hazards/HazardDetailPage'));
+const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage'));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
+const CriteriaPage = lazy(() => import('../features/criteria/CriteriaPage'));
+const ExposuresPage = lazy(() => import('../features/public/ExposuresPage'));
 
 const guard = (permission: Permission, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -26,6 +34,14 @@ export const router = createBrowserRouter([
     element: (
       <Suspense fallback={<FullPageSpin />}>
         <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/public/exposures',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <ExposuresPage />
       </Suspense>
     ),
   },
@@ -46,6 +62,19 @@ export const router = createBrowserRouter([
       { path: 'users', element: guard('users:read', <UsersPage />) },
       { path: 'tokens', element: guard('tokens:manage', <TokensPage />) },
       { path: 'audit', element: guard('audit:read', <AuditPage />) },
+      { path: 'hazards', element: <HazardListPage /> },
+      { path: 'hazards/new', element: <HazardFormPage /> },
+      { path: 'hazards/:id', element: <HazardDetailPage /> },
+      {
+        path: 'supervision',
+        element: (
+          <RequireRole allow={canSupervise}>
+            <SupervisionPage />
+          </RequireRole>
+        ),
+      },
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'criteria', element: <CriteriaPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { LangSwitch } from '../layout/LangSwitch';
@@ -75,6 +75,9 @@ export default function LoginPage() {
           <Alert type="info" style={{ marginTop: 16 }} title={t('auth.demoHint')} data-testid="demo-hint" />
         )}
       </Card>
+      <Link to="/public/exposures" className="login-exposure-link" data-testid="exposure-link">
+        {t('auth.exposureLink')}
+      </Link>
       <Typography.Text type="secondary" className="login-footer">
         {t('auth.footer')}
       </Typography.Text>

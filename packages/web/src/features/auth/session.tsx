@@ -45,3 +45,11 @@ export function RequirePermission({ permission, children }: { permission: Permis
   if (!can(permission)) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
   return <>{children}</>;
 }
+
+/** For features gated by role rather than by a permission key (the hazard workflow). */
+export function RequireRole({ allow, children }: { allow: (role: string) => boolean; children: ReactNode }) {
+  const me = useMe();
+  const { t } = useTranslation();
+  if (!allow(me.role)) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
+  return <>{children}</>;
+}

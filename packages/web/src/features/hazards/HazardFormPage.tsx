@@ -58,7 +58,7 @@ export interface HazardFormValues {
   discoveredAt?: Dayjs | null;
   deadline?: Dayjs | null;
   plan?: PlanValues;
-  attachments?: UploadFile<UploadedFile>[];
+  attachmentIds?: UploadFile<UploadedFile>[];
 }
 
 export function planInput(p: PlanValues | undefined): Record<string, unknown> {
@@ -88,7 +88,7 @@ export function PlanFields() {
       </Col>
       <Col xs={12} md={8}>
         <Form.Item name={['plan', 'deadline']} label={t('hazard.planDeadline')} rules={[{ required: true, message: t('hazard.planDeadlineRequired') }]}>
-          <DatePicker style={{ width: '100%' }} inputReadOnly />
+          <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
@@ -161,8 +161,8 @@ export default function HazardFormPage() {
   const withPlan = grade === 'major' && enterpriseUser;
 
   const submit = (v: HazardFormValues) => {
-    if (uploadsPending(v.attachments)) {
-      form.setFields([{ name: 'attachments', errors: [t('hazard.uploadsPending')] }]);
+    if (uploadsPending(v.attachmentIds)) {
+      form.setFields([{ name: 'attachmentIds', errors: [t('hazard.uploadsPending')] }]);
       return;
     }
     const input = {
@@ -176,7 +176,7 @@ export default function HazardFormPage() {
       discoveredAt: v.discoveredAt ? toShanghaiIso(v.discoveredAt) : undefined,
       deadline: v.deadline ? shanghaiDeadline(v.deadline) : null,
       plan: withPlan ? planInput(v.plan) : null,
-      attachmentIds: uploadedIds(v.attachments),
+      attachmentIds: uploadedIds(v.attachmentIds),
     };
     const parsed = hazardCreateSchema.safeParse(input);
     if (!parsed.success) {
@@ -315,18 +315,18 @@ export default function HazardFormPage() {
                     showTime={{ format: 'HH:mm' }}
                     format="YYYY-MM-DD HH:mm"
                     style={{ width: '100%' }}
-                    inputReadOnly
+                   
                     disabledDate={(d) => d.isAfter(dayjs(), 'day')}
                   />
                 </Form.Item>
               </Col>
               <Col xs={12} md={8}>
                 <Form.Item name="deadline" label={t('hazard.deadline')} extra={t('hazard.deadlineHint')}>
-                  <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+                  <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
                 </Form.Item>
               </Col>
               <Col xs={24}>
-                <Form.Item name="attachments" label={t('hazard.photos')} extra={t('hazard.photosHint')}>
+                <Form.Item name="attachmentIds" label={t('hazard.photos')} extra={t('hazard.photosHint')}>
                   <PhotoUpload />
                 </Form.Item>
               </Col>

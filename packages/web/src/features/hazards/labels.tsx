@@ -1,4 +1,4 @@
-import { Badge, Tag, Tooltip } from 'antd';
+import { Badge, Grid, Steps, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   CRITERIA_SECTORS,
@@ -108,5 +108,25 @@ export function Deadline({ deadline, overdue, days }: { deadline: string | null;
       </Tooltip>
       <OverdueBadge overdue={overdue} days={days} />
     </span>
+  );
+}
+
+/** Where the hazard is on its way: 待确认 → 整改中 → 待验收 → 已销号 (or 不予认定). */
+export function StateFlow({ status }: { status: string }) {
+  const l = useHazardLabels();
+  const screens = Grid.useBreakpoint();
+  const path = status === 'dismissed' ? ['reported', 'dismissed'] : ['reported', 'rectifying', 'pending_acceptance', 'closed'];
+  const current = path.indexOf(status);
+  return (
+    <Steps
+      size="small"
+      current={current}
+      status={status === 'dismissed' ? 'error' : status === 'closed' ? 'finish' : 'process'}
+      responsive={false}
+      titlePlacement={screens.md ? undefined : 'vertical'}
+      style={{ marginBottom: 16, maxWidth: 720 }}
+      items={path.map((s) => ({ title: l.state(s) }))}
+      data-testid="state-flow"
+    />
   );
 }

@@ -2,9 +2,15 @@ import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
+  AlertOutlined,
   ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BookOutlined,
   DashboardOutlined,
+  OrderedListOutlined,
+  PlusCircleOutlined,
+  WarningOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -23,6 +29,9 @@ import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { FullPageSpin, useCan, useMe } from '../auth/session';
 import { useLabels } from '../../lib/labels';
 import { LangSwitch } from './LangSwitch';
+import { NotificationBell } from '../notifications/NotificationBell';
+import { canReport, canSupervise } from '../hazards/roles';
+import type { Me } from '../../api/types';
 
 const { Header, Sider, Content } = Layout;
 
@@ -31,13 +40,39 @@ interface NavItem {
   icon: ReactNode;
   label: string;
   permission?: Permission;
+  /** Role-gated features (the hazard workflow has no permission keys). */
+  show?: (me: Me) => boolean;
+  children?: NavItem[];
 }
 
 function useNavItems(): NavItem[] {
   const { t } = useTranslation();
   const can = useCan();
+  const me = useMe();
   const all: NavItem[] = [
     { key: '/', icon: <DashboardOutlined />, label: t('nav.overview') },
+    {
+      key: 'hazards-group',
+      icon: <WarningOutlined />,
+      label: t('nav.hazards'),
+      children: [
+        { key: '/hazards', icon: <OrderedListOutlined />, label: t('nav.hazardList') },
+        {
+          key: '/hazards/new',
+          icon: <PlusCircleOutlined />,
+          label: t('nav.hazardReport'),
+          show: (m) => canReport(m.role),
+        },
+      ],
+    },
+    {
+      key: '/supervision',
+      icon: <AlertOutlined />,
+      label: t('nav.supervision'),
+      show: (m) => canSupervise(m.role),
+    },
+    { key: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') },
+    { key: '/criteria', icon: <BookOutlined />, label: t('nav.criteria') },
     {
       key: '/enterprises',
       icon: <ShopOutlined />,
@@ -48,8 +83,14 @@ function useNavItems(): NavItem[] {
     { key: '/tokens', icon: <ApiOutlined />, label: t('nav.tokens'), permission: 'tokens:manage' },
     { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit'), permission: 'audit:read' },
   ];
-  return all.filter((i) => !i.permission || can(i.permission));
+  const visible = (i: NavItem) => (!i.permission || can(i.permission)) && (!i.show || i.show(me));
+  return all
+    .filter(visible)
+    .map((i) => (i.children ? { ...i, children: i.children.filter(visible) } : i));
 }
+
+const leafKeys = (items: NavItem[]): string[] =>
+  items.flatMap((i) => (i.children ? leafKeys(i.children) : [i.key]));
 
 function Brand({ collapsed }: { collapsed: boolean }) {
   const { t } = useTranslation();
@@ -81,8 +122,8 @@ export default function AppLayout() {
   const items = useNavItems();
 
   const selected =
-    items
-      .map((i) => i.key)
+    leafKeys(items)
+      .filter((k) => k !== '/hazards' || !location.pathname.startsWith('/hazards/new'))
       .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
       .sort((a, b) => b.length - a.length)[0] ?? '/';
 
@@ -91,7 +132,13 @@ export default function AppLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={[selected]}
-      items={items.map(({ key, icon, label }) => ({ key, icon, label }))}
+      defaultOpenKeys={['hazards-group']}
+      items={items.map(({ key, icon, label, children }) => ({
+        key,
+        icon,
+        label,
+        children: children?.map((c) => ({ key: c.key, icon: c.icon, label: c.label })),
+      }))}
       onClick={({ key }) => {
         setDrawer(false);
         navigate(key);
@@ -153,6 +200,7 @@ export default function AppLayout() {
             {mobile && <Typography.Text strong>{t('common.appName')}</Typography.Text>}
           </Space>
           <Space size={mobile ? 0 : 8} className="app-header-right">
+            <NotificationBell />
             <LangSwitch compact={mobile} />
             <Dropdown
               trigger={['click']}
