@@ -11,6 +11,7 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
+import { hazardListQuerySchema, type Actor } from '@zhiben/domain';
 import { loadConfig } from '../packages/server/src/config';
 import { openDatabase, type Database } from '../packages/server/src/db/connect';
 import { migrate } from '../packages/server/src/db/migrate';
@@ -18,6 +19,7 @@ import type { DB } from '../packages/server/src/db/types';
 import { seedDemo } from '../packages/server/src/demo/seed';
 import { syncBuiltinCriteria } from '../packages/server/src/criteria/criteria.sync';
 import { buildApp } from '../packages/server/src/app';
+import { whereHazardFilters, whereHazardInScope } from '../packages/server/src/hazards/hazards.repo';
 import { generateHazards } from './hazard-data';
 
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 1_000_000);
@@ -97,7 +99,7 @@ interface Result {
   /** Sum of the EXPLAIN ANALYZE execution times of the route's queries, ms. */
   execMs: number;
   driver: Figures;
-  http: Figures;
+  http: Figures | null;
 }
 
 const pct = (sorted: number[], p: number) =>
@@ -130,6 +132,27 @@ async function captureQueries(database: Database, path: string, cookie: string):
   return captured;
 }
 
+/**
+ * The list as proposed in the closing note: the page without `count(*) over ()` (so the planner can stop
+ * after 20 rows of an ordered index scan) and the total as a separate count (index-only where possible).
+ */
+function proposedListQueries(database: Database, actor: Actor, path: string): Captured[] {
+  const q = hazardListQuerySchema.parse(Object.fromEntries(new URL(path, 'http://x').searchParams));
+  const now = new Date();
+  const base = whereHazardFilters(whereHazardInScope(database.db.selectFrom('hazards'), actor), q, now);
+  const page = base
+    .innerJoin('enterprises', 'enterprises.id', 'hazards.enterprise_id')
+    .selectAll('hazards')
+    .select('enterprises.name as enterprise_name')
+    .orderBy('hazards.discovered_at', 'desc')
+    .orderBy('hazards.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .compile();
+  const count = base.select((eb) => eb.fn.countAll<string>().as('n')).compile();
+  return [page, count].map((c) => ({ sql: c.sql, parameters: [...c.parameters] }));
+}
+
 /** The baseline: the route's queries, one after the other as the route runs them, CONNECTIONS at a time. */
 async function driverRun(database: Database, queries: Captured[]): Promise<Figures> {
   const lat: number[] = [];
@@ -158,6 +181,8 @@ async function httpRun(url: string, cookie: string): Promise<Figures> {
     headers: { cookie },
   });
   if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  // No answer within the run (every request slower than BENCH_SECONDS): no latency figures.
+  if (r.requests.total === 0) return { rps: 0, p50: NaN, p99: NaN, n: 0 };
   return { rps: r.requests.total / DURATION, p50: r.latency.p50, p99: r.latency.p99, n: r.requests.total };
 }
 
@@ -240,6 +265,7 @@ async function benchDatabase(kind: string): Promise<Result[]> {
     const app = await buildApp({ config, database });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const cookies: Record<string, string> = {};
+    const actors: Record<string, Actor> = {};
     for (const u of ['city-admin', 'district-150627']) {
       const login = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
@@ -247,6 +273,20 @@ async function benchDatabase(kind: string): Promise<Result[]> {
         body: JSON.stringify({ username: u, password: 'zhiben-demo' }),
       });
       cookies[u] = login.headers.getSetCookie()[0]!.split(';')[0]!;
+      const me = (await (
+        await fetch(`${base}/api/auth/me`, { headers: { cookie: cookies[u]! } })
+      ).json()) as Actor & {
+        id: string;
+      };
+      actors[u] = {
+        userId: me.id,
+        username: me.username,
+        displayName: me.displayName,
+        role: me.role,
+        orgId: me.orgId,
+        regionCode: me.regionCode,
+        enterpriseId: me.enterpriseId,
+      };
     }
     try {
       for (const s of SCENARIOS) {
@@ -272,6 +312,22 @@ async function benchDatabase(kind: string): Promise<Result[]> {
             `driver p99 ${driver.p99.toFixed(1)} ms, HTTP p99 ${http.p99.toFixed(1)} ms`,
         );
         out.push({ db: kind, scenario: s, queries: queries.length, execMs, driver, http });
+        if (s.kind === 'list') {
+          const proposed = proposedListQueries(database, actors[s.user]!, s.path);
+          const pExec = await explain(database, proposed);
+          const pDriver = await driverRun(database, proposed);
+          console.log(
+            `[${kind}] ${s.name} — proposed (page + separate count): server execution ${pExec.toFixed(1)} ms; driver p99 ${pDriver.p99.toFixed(1)} ms`,
+          );
+          out.push({
+            db: kind,
+            scenario: { ...s, name: `${s.name} *proposed`, kind: 'proposed' as never },
+            queries: proposed.length,
+            execMs: pExec,
+            driver: pDriver,
+            http: null,
+          });
+        }
       }
     } finally {
       await app.close();
@@ -296,6 +352,7 @@ const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 console.log(
   `\nHazards: ${HAZARDS} over ${ENTERPRISES} enterprises, ${CONNECTIONS} concurrent clients, ${DURATION} s per run`,
 );
+console.log('(*proposed: the list query change suggested for hazards.repo.ts, run through the driver only)');
 console.log(
   'db        scenario                     q  exec ms │ driver req/s   p50   p99 │ HTTP req/s    p50    p99 │ HTTP/driver p50  p99  req/s',
 );
@@ -303,15 +360,19 @@ for (const r of results) {
   console.log(
     `${r.db.padEnd(9)} ${r.scenario.name.padEnd(27)} ${String(r.queries).padStart(2)} ${f1(r.execMs).padStart(8)} │ ` +
       `${r.driver.rps.toFixed(0).padStart(12)} ${f1(r.driver.p50).padStart(5)} ${f1(r.driver.p99).padStart(5)} │ ` +
-      `${r.http.rps.toFixed(0).padStart(10)} ${f1(r.http.p50).padStart(6)} ${f1(r.http.p99).padStart(6)} │ ` +
-      `${(r.http.p50 / r.driver.p50).toFixed(2).padStart(15)} ${(r.http.p99 / r.driver.p99).toFixed(2).padStart(4)} ${(r.http.rps / r.driver.rps).toFixed(2).padStart(6)}`,
+      (r.http
+        ? `${r.http.rps.toFixed(0).padStart(10)} ${f1(r.http.p50).padStart(6)} ${f1(r.http.p99).padStart(6)} │ ` +
+          `${(r.http.p50 / r.driver.p50).toFixed(2).padStart(15)} ${(r.http.p99 / r.driver.p99).toFixed(2).padStart(4)} ${(r.http.rps / r.driver.rps).toFixed(2).padStart(6)}`
+        : `${'(driver only)'.padStart(24)} │`),
   );
 }
 const targets = { list: 50, groupBy: 150 } as const;
-for (const r of results.filter((x) => x.db === 'postgres' && x.scenario.kind !== 'zero')) {
+for (const r of results.filter((x) => x.db === 'postgres' && x.http && x.scenario.kind !== 'zero')) {
+  if (!r.http) continue;
   const limit = targets[r.scenario.kind as keyof typeof targets];
+  const met = r.http.n > 0 && r.http.p99 < limit;
   console.log(
-    `target PostgreSQL ${r.scenario.name}: HTTP p99 ${f1(r.http.p99)} ms ${r.http.p99 < limit ? '<' : '≥'} ${limit} ms — ${r.http.p99 < limit ? 'met' : 'MISSED'}`,
+    `target PostgreSQL ${r.scenario.name}: HTTP p99 ${r.http.n ? `${f1(r.http.p99)} ms` : `> ${DURATION * 1000} ms (no answer within the run)`} ${met ? '<' : '≥'} ${limit} ms — ${met ? 'met' : 'MISSED'}`,
   );
 }
 process.exit(0);

@@ -103,7 +103,11 @@ test('major hazard closed loop with photos, a rejection and the dashboard count'
     const city = await ctx();
     const ent = await ctx();
     const insp = await ctx();
-    await Promise.all([login(city, 'city-admin'), login(ent, 'enterprise-demo'), login(insp, 'inspector-yjj')]);
+    await Promise.all([
+      login(city, 'city-admin'),
+      login(ent, 'enterprise-demo'),
+      login(insp, 'inspector-yjj'),
+    ]);
 
     const closedBefore = await districtClosed(city);
 
@@ -175,24 +179,44 @@ test('major hazard closed loop with photos, a rejection and the dashboard count'
     });
     await waitStatus(ent, '待验收');
 
-    // --- The inspector accepts: closed.
+    // --- The inspector accepts: closed. A second, stale tab still shows the old buttons.
+    const stale = await insp.context().newPage();
+    await openHazard(stale, url);
     await openHazard(insp, url);
     await act(insp, 'accept', async (m) => m.getByTestId('action-comment').fill('验收合格，同意销号。'));
     await waitStatus(insp, '已销号');
-    assert.equal(await insp.locator('[data-testid=hazard-actions] button').count(), 0);
+    // Closed: only the 回头看 re-inspection remains for the department.
+    const left = await insp.locator('[data-testid=hazard-actions] button').allInnerTexts();
+    assert.deepEqual(
+      left.map((x) => x.replace(/\s/g, '')),
+      ['回头看复查'],
+    );
 
     // The timeline shows every step, in order, with who did it.
     const items = insp.getByTestId('timeline-item');
     const actions = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     assert.deepEqual(actions, ['report', 'confirm', 'submit', 'reject', 'submit', 'accept']);
     const text = await insp.getByTestId('hazard-timeline').innerText();
-    for (const s of ['登记', '确认隐患', '提交整改', '验收不通过', '验收销号', '未提供第三方标定报告', '市应急管理局监管员'])
+    for (const s of [
+      '登记',
+      '确认隐患',
+      '提交整改',
+      '验收不通过',
+      '验收销号',
+      '未提供第三方标定报告',
+      '市应急管理局监管员',
+    ])
       assert.ok(text.includes(s), `timeline shows ${s}`);
     assert.ok((await insp.locator('[data-testid=hazard-timeline] img').count()) >= 3, 'evidence thumbnails');
-    await insp.getByTestId('hazard-timeline').scrollIntoViewIfNeeded();
     await shot(insp, '31-hazard-detail-closed');
 
-    // A 409 shows as a message: accept again through the API answers with the state and what is allowed.
+    // Pressing accept in the stale tab: the 409 problem is shown as a message and the page refreshes.
+    await act(stale, 'accept');
+    await stale.locator('.ant-notification-notice', { hasText: '不能执行' }).waitFor();
+    await waitStatus(stale, '已销号');
+    await stale.close();
+
+    // Through the API the 409 names the state and what is allowed.
     const again = await insp.request.post(`/api${url}/actions/accept`, { data: {} });
     assert.equal(again.status(), 409);
     const problem = (await again.json()) as { state?: string; allowed?: string[] };
@@ -212,6 +236,7 @@ test('major hazard closed loop with photos, a rejection and the dashboard count'
     await ent.getByTestId('notification-bell').click();
     await ent.getByTestId('notification-drawer').waitFor();
     await ent.getByTestId('notification-item').first().waitFor();
+    await ent.waitForTimeout(600); // the drawer slides in
     await shot(ent, '33-notifications');
   } finally {
     for (const c of contexts) await c.close();
@@ -226,6 +251,9 @@ test('list and form fit a phone (390 px) with camera upload', async () => {
     await page.goto('/hazards');
     await page.getByTestId('hazard-table').waitFor();
     await shot(page, '34-hazard-list-phone');
+    await page.getByTestId('hazard-link').first().click();
+    await page.getByTestId('hazard-timeline').waitFor();
+    await shot(page, '34-hazard-detail-phone');
     await page.goto('/hazards/new');
     await page.getByTestId('hazard-form').waitFor();
     const input = page.locator('[data-testid=photo-upload] input[type=file]');
@@ -259,7 +287,11 @@ test('supervision board: overdue hazard escalated up to public exposure, public 
       contexts.push(c);
       return c.newPage();
     })();
-    await Promise.all([login(ent, 'enterprise-demo'), login(insp, 'inspector-yjj'), login(city, 'city-admin')]);
+    await Promise.all([
+      login(ent, 'enterprise-demo'),
+      login(insp, 'inspector-yjj'),
+      login(city, 'city-admin'),
+    ]);
 
     // A general hazard found by the inspector, due in two days: through the API, the UI is tested above.
     const me = (await (await ent.request.get('/api/auth/me')).json()) as { enterpriseId: string };
@@ -304,15 +336,18 @@ test('supervision board: overdue hazard escalated up to public exposure, public 
     await picker.click();
     await picker.fill(asOfText);
     await picker.press('Enter');
-    const ok = city.locator('.ant-picker-dropdown:visible .ant-picker-ok button');
-    if (await ok.count()) await ok.click();
+    await city.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
     await city.getByTestId('run-button').click();
-    await city.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await city
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await city.getByText(/新生成文书 \d+ 份/).waitFor();
     await city.getByRole('tab', { name: '督办升级记录' }).click();
     const table = city.getByTestId('escalation-table');
     await table.locator('tbody tr.ant-table-row').first().waitFor();
-    for (const rung of ['函告', '通报', '约谈', '曝光']) await table.getByText(rung, { exact: true }).first().waitFor();
+    for (const rung of ['函告', '通报', '约谈', '曝光'])
+      await table.getByText(rung, { exact: true }).first().waitFor();
     await table.getByTestId('escalation-doc').first().click();
     await city.getByTestId('escalation-drawer').locator('.official-doc').waitFor();
     await shot(city, '36-escalation-document');
@@ -355,18 +390,28 @@ test('criteria library shows sectors, pending text, search; city office adds and
     const form = page.getByTestId('criteria-form');
     await form.waitFor();
     await form.getByLabel('行业类别').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('金属非金属矿山', { exact: false }).first().click();
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle('金属非金属矿山', { exact: false })
+      .first()
+      .click();
     await form.getByLabel('条目编号').fill(codeText);
     await form.getByLabel('版本', { exact: true }).fill('2026');
     await form.getByLabel('条目简称').fill('测试条目：尾矿库排洪设施失效');
     await form.getByLabel('依据文件').fill('本市补充判定细则（测试）');
-    await page.locator('.ant-modal:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await page.getByTestId('criteria-search').locator('input').fill(codeText);
     await page.getByTestId('criteria-search').locator('input').press('Enter');
     const row = page.getByTestId('criteria-table').locator('tbody tr.ant-table-row', { hasText: codeText });
     await row.waitFor();
     await row.getByRole('button', { name: /停\s*用/ }).click();
-    await page.locator('.ant-modal:visible').getByRole('button', { name: /停\s*用/ }).click();
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /停\s*用/ })
+      .click();
     await row.getByText('至今').waitFor({ state: 'detached' });
   } finally {
     await c.close();

@@ -41,6 +41,8 @@ export async function newContext(browser: Browser, opts: { mobile?: boolean } = 
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
+  // Full-page shots draw sticky headers where the page is scrolled to: start from the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
 }
 

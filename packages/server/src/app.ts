@@ -37,6 +37,8 @@ import { criteriaRoutes } from './criteria/criteria.routes';
 import { supervisionRoutes } from './supervision/supervision.routes';
 import { statsRoutes } from './stats/stats.routes';
 import { reportRoutes } from './reports/reports.routes';
+import { internalReportRoutes } from './reports/internal.routes';
+import { IdentityVault } from './reports/identity';
 
 export interface AppDeps {
   config: Config;
@@ -69,6 +71,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorate('deps', deps);
   app.decorate('orgs', await OrgDirectory.load(deps.database.db));
+  app.decorate(
+    'identityVault',
+    deps.config.NODE_ENV === 'test' ? IdentityVault.forTests() : IdentityVault.fromConfig(deps.config),
+  );
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {
@@ -132,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supervisionRoutes);
   await app.register(statsRoutes);
   await app.register(reportRoutes);
+  await app.register(internalReportRoutes);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });

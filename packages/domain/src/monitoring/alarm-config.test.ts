@@ -22,8 +22,18 @@ const invalid: Array<[string, Thresholds, number | undefined, string[]]> = [
   ['lowLow above low', { lowLow: 21, low: 20 }, undefined, ['低低报值不能大于低报值']],
   ['low equal to high', { low: 50, high: 50 }, undefined, ['低报值必须小于高报值']],
   ['high above highHigh', { high: 91, highHigh: 90 }, undefined, ['高报值不能大于高高报值']],
-  ['lowLow equal to highHigh with nothing between', { lowLow: 5, highHigh: 5 }, undefined, ['低低报值必须小于高高报值']],
-  ['everything reversed', { lowLow: 90, low: 80, high: 20, highHigh: 10 }, undefined, ['低低报值不能大于低报值', '低报值必须小于高报值', '高报值不能大于高高报值']],
+  [
+    'lowLow equal to highHigh with nothing between',
+    { lowLow: 5, highHigh: 5 },
+    undefined,
+    ['低低报值必须小于高高报值'],
+  ],
+  [
+    'everything reversed',
+    { lowLow: 90, low: 80, high: 20, highHigh: 10 },
+    undefined,
+    ['低低报值不能大于低报值', '低报值必须小于高报值', '高报值不能大于高高报值'],
+  ],
   ['a deadband as wide as the gap', { low: 20, high: 80 }, 60, ['死区必须小于高报值与低报值之差']],
   ['an infinite threshold', { high: Number.POSITIVE_INFINITY }, undefined, ['高报值必须是有限数']],
 ];
@@ -63,5 +73,6 @@ test('the config schema rejects a negative deadband, fractional delay and zero s
   const r = alarmConfigSchema.safeParse({ deadband: -1, delayOnSec: 1.5, staleTimeoutSec: 0 });
   assert.equal(r.success, false);
   const messages = r.error!.issues.map((i) => i.message);
-  for (const m of ['死区不能为负数', '报警延时必须是整数秒', '离线判定时间至少1秒']) assert.ok(messages.includes(m), m);
+  for (const m of ['死区不能为负数', '报警延时必须是整数秒', '离线判定时间至少1秒'])
+    assert.ok(messages.includes(m), m);
 });

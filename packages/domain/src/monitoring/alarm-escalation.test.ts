@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_ALARM_LADDER, alarmEscalationTier, alarmLadderSchema, repeatSuppressed } from './alarm-escalation';
+import {
+  DEFAULT_ALARM_LADDER,
+  alarmEscalationTier,
+  alarmLadderSchema,
+  repeatSuppressed,
+} from './alarm-escalation';
 
 const OPENED = Date.parse('2025-04-01T08:00:00+08:00');
 const min = (m: number) => OPENED + m * 60_000;
@@ -21,7 +26,10 @@ const tiers: Array<[string, number, number | null, string | null]> = [
 ];
 for (const [label, now, ack, tier] of tiers) {
   test(`escalation tier ${label}: ${tier ?? 'none'}`, () => {
-    assert.equal(alarmEscalationTier(OPENED, ack === null ? null : new Date(min(ack)), new Date(min(now))), tier);
+    assert.equal(
+      alarmEscalationTier(OPENED, ack === null ? null : new Date(min(ack)), new Date(min(now))),
+      tier,
+    );
   });
 }
 

@@ -333,6 +333,16 @@ const rows: Array<[string, Ev[], Partial<PointConfig>, string[]]> = [
     ['open low@0s=15', 'peak 12@1s'],
   ],
 
+  [
+    'a deadband wider than the gap: reaching low ends a held high',
+    [
+      [0, 35],
+      [1, 19],
+    ],
+    { ...NO_DELAY, thresholds: { low: 20, high: 30 }, deadband: 15 },
+    ['open high@0s=35', 'recover high@1s', 'open low@1s=19'],
+  ],
+
   // flapping
   [
     'values flapping around high inside the deadband open one alarm',
@@ -526,4 +536,27 @@ test('the state records level, pending since-time, last value and the open alarm
   assert.equal(offline.level, 'offline');
   assert.equal(offline.offlineSince, at(71));
   assert.deepEqual(offline.alarm, { level: 'high', openedAt: at(10), peak: 85 });
+});
+
+test('step never mutates the state it is given', () => {
+  const freeze = <T>(o: T): T => {
+    if (o && typeof o === 'object') for (const v of Object.values(o)) freeze(v);
+    return Object.freeze(o);
+  };
+  let state = freeze(initialPointState(T0));
+  for (const [sec, v] of [
+    [0, 85],
+    [10, 95],
+    [30, 95],
+    [31, 50],
+    [100, 'tick'],
+    [101, 5],
+  ] as Ev[]) {
+    const r =
+      v === 'tick'
+        ? step(state, BASE, { type: 'tick' }, at(sec))
+        : step(state, BASE, { value: v, ts: at(sec) }, at(sec));
+    state = freeze(r.state);
+  }
+  assert.equal(state.level, 'normal');
 });

@@ -74,6 +74,7 @@ export type PointEvent = { type?: 'reading'; value: number; ts: Instant } | { ty
 
 export type AlarmEffect =
   | { type: 'open'; level: ProcessAlarmLevel; at: number; value: number }
+  /** The open alarm changes level within its side: up (high → high_high) or down (high_high → high). */
   | { type: 'escalate_level'; from: ProcessAlarmLevel; to: ProcessAlarmLevel; at: number; value: number }
   | { type: 'peak'; value: number; at: number }
   | { type: 'recover'; level: ProcessAlarmLevel; at: number; value: number }
@@ -93,7 +94,8 @@ export function initialPointState(watchFrom: Instant | null = null): PointState 
   return { level: 'normal', pending: {}, last: null, watchFrom: from, alarm: null, offlineSince: null };
 }
 
-const LEVELS: readonly ProcessAlarmLevel[] = ['high', 'high_high', 'low', 'low_low']; // least severe first per side
+/** Least severe first within each side, so a more severe level that holds overrides a lesser one. */
+const LEVELS: readonly ProcessAlarmLevel[] = ['high', 'high_high', 'low', 'low_low'];
 const KEY = { high: 'high', high_high: 'highHigh', low: 'low', low_low: 'lowLow' } as const;
 const isUp = (l: ProcessAlarmLevel) => l === 'high' || l === 'high_high';
 const severe = (l: ProcessAlarmLevel) => l === 'high_high' || l === 'low_low';
@@ -182,15 +184,9 @@ function evaluate(
       else down = x;
     }
   }
-  // Both sides only with a deadband wider than the gap: the side newly reached wins over the one held.
-  const target: ProcessAlarmLevel | 'normal' =
-    up !== 'normal' && down !== 'normal'
-      ? current !== 'normal' && isUp(current)
-        ? down
-        : up
-      : up !== 'normal'
-        ? up
-        : down;
+  let target = up !== 'normal' ? up : down;
+  // Both sides hold only with a deadband wider than the gap: the side newly reached wins over the one held.
+  if (up !== 'normal' && down !== 'normal' && current !== 'normal' && isUp(current)) target = down;
   for (const x of LEVELS) if (activeIn(target, x)) delete pending[x];
   const alarm = transition(state.alarm, target, v, t, effects);
   return { ...state, level: alarm?.level ?? 'normal', pending, alarm };

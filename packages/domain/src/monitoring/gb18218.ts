@@ -86,7 +86,7 @@ function alphaBand(people: number) {
 }
 
 /** The grade (1–4) for an exact R, lower bound inclusive. */
-export function gradeForR(R: Rational): MajorHazardGrade {
+function gradeForR(R: Rational): MajorHazardGrade {
   for (const g of MAJOR_HAZARD_GRADES)
     if (g.minR === null || cmp(R, fromDecimal(g.minR)) >= 0) return g.grade;
   return 4;

@@ -73,7 +73,11 @@ const has = (w: PermitActor, ...duties: PermitDuty[]) => duties.some((d) => w.du
 const manager = (w: PermitActor) => w.role === 'enterprise_principal' || w.role === 'enterprise_safety';
 
 /** Who may press an action (the signer of the next step for `sign`), and how to say it. */
-function rule(p: Permit, action: PermitAction, now: Date): { may: (w: PermitActor) => boolean; who: string } {
+function rule(
+  p: Permit,
+  action: PermitAction,
+  opts: UpgradeOptions = {},
+): { may: (w: PermitActor) => boolean; who: string } {
   switch (action) {
     case 'submit-measures':
       return { may: (w) => has(w, 'applicant', 'work_leader'), who: '作业申请人或作业负责人' };
@@ -82,7 +86,7 @@ function rule(p: Permit, action: PermitAction, now: Date): { may: (w: PermitActo
     case 'sign': {
       const step = nextSignatureStep(p);
       if (step === 'approver') {
-        const level = requiredApprover(p.type, permitGrade(p, new Date(p.plannedStart)));
+        const level = requiredApprover(p.type, permitGrade(p, new Date(p.plannedStart), opts));
         return {
           may: (w) => level !== null && w.approverLevels.includes(level),
           who: level ? approverLevelName(level) : '审批人',
@@ -123,15 +127,20 @@ export function mayPerformPermitAction(
   p: Permit,
   action: PermitAction,
   who: PermitActor,
-  now: Date,
+  opts: UpgradeOptions = {},
 ): boolean {
   if (who.sysadmin || who.role === 'sysadmin' || !who.ownEnterprise) return false;
-  return rule(p, action, now).may(who);
+  return rule(p, action, opts).may(who);
 }
 
 /** Actions this actor may press now: the web shows exactly these buttons. */
-export function allowedPermitActions(p: Permit, who: PermitActor, now: Date): PermitAction[] {
-  return permitActionsInState(p, now).filter((a) => mayPerformPermitAction(p, a, who, now));
+export function allowedPermitActions(
+  p: Permit,
+  who: PermitActor,
+  now: Date,
+  opts: UpgradeOptions = {},
+): PermitAction[] {
+  return permitActionsInState(p, now).filter((a) => mayPerformPermitAction(p, a, who, opts));
 }
 
 type Issue = { path: string; message: string };
@@ -168,13 +177,13 @@ export function decidePermitAction(
       message: `作业票当前状态为“${permitStateName(p.status)}”，不能执行“${permitActionName(action)}”。${list}`,
     };
   }
-  if (!mayPerformPermitAction(p, action, who, now)) {
+  if (!mayPerformPermitAction(p, action, who, opts)) {
     const message =
       who.sysadmin || who.role === 'sysadmin'
         ? '系统管理员是技术角色，不参与作业票流程'
         : !who.ownEnterprise
           ? '只有作业票所属企业的人员可以办理作业票'
-          : `无权执行“${permitActionName(action)}”：该操作只能由${rule(p, action, now).who}执行`;
+          : `无权执行“${permitActionName(action)}”：该操作只能由${rule(p, action, opts).who}执行`;
     return { ok: false, error: 'forbidden', message };
   }
   const parsed = PERMIT_ACTION_SCHEMAS[action].safeParse(input ?? {});

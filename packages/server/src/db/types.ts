@@ -309,7 +309,35 @@ export interface ReportEventsTable {
   data: ColumnType<Record<string, unknown>, string, never>;
 }
 
+export interface InternalReportChannelsTable {
+  enterprise_id: string;
+  token: string;
+  enabled: Generated<boolean>;
+  reward_rules: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface InternalReportsTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  tracking_code: string;
+  access_key_hash: string;
+  location: string;
+  description: string;
+  attachment_ids: string[];
+  anonymous: boolean;
+  reporter_enc: Buffer | null;
+  status: Generated<string>;
+  resolution: string | null;
+  reward_amount: number | null;
+  handled_by: string | null;
+  handled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
+  internal_report_channels: InternalReportChannelsTable;
+  internal_reports: InternalReportsTable;
   reports: ReportsTable;
   report_events: ReportEventsTable;
   criteria_items: CriteriaItemsTable;

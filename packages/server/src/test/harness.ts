@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import pino from 'pino';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/connect';
@@ -64,7 +65,9 @@ export async function testApp(): Promise<TestApp> {
     LOG_LEVEL: 'silent',
     TRUST_PROXY: 'true',
   });
-  const app = await buildApp({ config, database });
+  // TEST_LOG=1 shows server errors (500s) while debugging a test.
+  const logger = process.env.TEST_LOG ? pino({ level: 'error' }) : undefined;
+  const app = await buildApp({ config, database, logger });
   await app.ready();
   const call: TestApp['call'] = async (method, url, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };

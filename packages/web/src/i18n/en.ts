@@ -146,6 +146,7 @@ const en: Messages = {
     districtLevel: 'District departments',
     noDepartments: 'No departments',
     showId: 'Show',
+    hazards: 'Hazards',
   },
   importer: {
     title: 'Import enterprises',
@@ -302,6 +303,7 @@ const en: Messages = {
     title: 'Hazard',
     enterprise: 'Enterprise',
     enterpriseSearch: 'Search by name or credit code',
+    enterpriseFilter: 'Enterprise: {{name}}',
     grade: 'Grade',
     gradeSuffix: '',
     status: 'Status',
@@ -325,7 +327,8 @@ const en: Messages = {
     criterion: 'Criterion item',
     criterionPlaceholder: 'Search items by code or name',
     criterionRequired: 'A major hazard needs a criterion item',
-    criterionHint: 'Only items in force on the discovery day ({{day}}); ✓ marks sectors that apply to the enterprise',
+    criterionHint:
+      'Only items in force on the discovery day ({{day}}); ✓ marks sectors that apply to the enterprise',
     basic: 'Hazard',
     photos: 'Photos',
     photosHint: 'On a phone, take the photo directly; JPEG, PNG or WebP up to 20 MB each',
@@ -337,8 +340,11 @@ const en: Messages = {
     attachments: 'Photos and files',
     timeline: 'History',
     system: 'System',
+    reportAction: 'Reported',
+    planAction: 'Plan filed',
     plan: 'Rectification plan',
-    planHint: 'A major hazard needs a plan: person responsible, measures, funds, time limit and emergency plan',
+    planHint:
+      'A major hazard needs a plan: person responsible, measures, funds, time limit and emergency plan',
     planByEnterprise: 'The enterprise fills in the plan of a major hazard on its detail page',
     planMissing: 'No plan yet; the enterprise must fill it in before submitting its rectification',
     planFill: 'Fill in plan',
@@ -416,10 +422,13 @@ const en: Messages = {
     run: 'Run escalation',
     asOfNow: 'As of (default: now)',
     now: 'now',
-    runConfirm: 'Judge overdue hazards as of {{time}} and issue letters, circulars, interviews and exposures? Each rung is issued once per hazard.',
+    runConfirm:
+      'Judge overdue hazards as of {{time}} and issue letters, circulars, interviews and exposures? Each rung is issued once per hazard.',
     runDone: 'Escalation run: {{count}} new documents',
-    runHint: '1 day overdue: letter; 15: circular; 30: interview; 60: public exposure. Each rung once per hazard; safe to rerun.',
-    runResult: 'As of {{asOf}}: {{checked}} overdue hazards checked, {{created}} documents issued, {{units}} units below the rate threshold',
+    runHint:
+      '1 day overdue: letter; 15: circular; 30: interview; 60: public exposure. Each rung once per hazard; safe to rerun.',
+    runResult:
+      'As of {{asOf}}: {{checked}} overdue hazards checked, {{created}} documents issued, {{units}} units below the rate threshold',
   },
   dashboard: {
     title: 'Statistics',
@@ -496,12 +505,14 @@ const en: Messages = {
     required: '{{field}} is required',
     retire: 'Retire',
     retireTitle: 'Retire item {{code}}',
-    retireHint: 'Hazards discovered after this day can no longer be judged against this item; earlier ones keep it.',
+    retireHint:
+      'Hazards discovered after this day can no longer be judged against this item; earlier ones keep it.',
     retired: 'End date set',
   },
   exposure: {
     title: 'Public exposure',
-    intro: 'Major hazards still not rectified 60 days after their deadline, made public under the escalation rules.',
+    intro:
+      'Hazards still not rectified 60 days after their deadline, made public under the escalation rules; those rectified since are marked.',
     tag: 'Exposed',
     rectified: 'Since rectified',
     notRectified: 'Not rectified',

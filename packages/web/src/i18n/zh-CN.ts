@@ -142,6 +142,7 @@ const zhCN = {
     districtLevel: '旗区部门',
     noDepartments: '暂无监管部门',
     showId: '显示',
+    hazards: '隐患清单',
   },
   importer: {
     title: '导入企业台账',
@@ -298,6 +299,7 @@ const zhCN = {
     title: '隐患名称',
     enterprise: '企业',
     enterpriseSearch: '输入企业名称或信用代码搜索',
+    enterpriseFilter: '企业：{{name}}',
     grade: '隐患等级',
     gradeSuffix: '隐患',
     status: '状态',
@@ -333,6 +335,8 @@ const zhCN = {
     attachments: '照片与附件',
     timeline: '处置过程',
     system: '系统',
+    reportAction: '登记',
+    planAction: '填报整改方案',
     plan: '整改方案',
     planHint: '重大事故隐患须制定整改方案：责任人、措施、资金、时限和应急预案',
     planByEnterprise: '重大事故隐患的整改方案由企业在隐患详情页填报',
@@ -415,7 +419,8 @@ const zhCN = {
     runConfirm: '按 {{time}} 认定逾期并生成函告、通报、约谈、曝光文书？同一隐患每级只生成一次。',
     runDone: '督办升级已运行：新生成 {{count}} 份文书',
     runHint: '逾期满1天函告，满15天通报，满30天约谈，满60天曝光；每级每个隐患只生成一次，可重复运行。',
-    runResult: '认定时间 {{asOf}}：检查逾期隐患 {{checked}} 项，新生成文书 {{created}} 份，整改率偏低的单位 {{units}} 个',
+    runResult:
+      '认定时间 {{asOf}}：检查逾期隐患 {{checked}} 项，新生成文书 {{created}} 份，整改率偏低的单位 {{units}} 个',
   },
   dashboard: {
     title: '统计分析',
@@ -497,7 +502,8 @@ const zhCN = {
   },
   exposure: {
     title: '曝光台',
-    intro: '以下为逾期60天以上仍未整改的重大事故隐患，依据督办升级规定予以公开曝光。欢迎社会监督。',
+    intro:
+      '以下为整改期限届满60天以上仍未整改的事故隐患，依据督办升级规定予以公开曝光，欢迎社会监督。曝光后已整改销号的，予以标注。',
     tag: '曝光',
     rectified: '已整改销号',
     notRectified: '尚未整改',

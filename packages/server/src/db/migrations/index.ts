@@ -3,7 +3,9 @@ import * as m1 from './20261203000100_create_foundation';
 import * as m2 from './20261203000200_seed_organizations';
 import * as m3 from './20261203010000_create_files';
 import * as m4 from './20261203020000_create_hazards';
+import * as m5 from './20261203030000_add_hazard_indexes';
 import * as m6 from './20261203040000_create_reports';
+import * as m7 from './20261203050000_create_internal_reports';
 
 /** Every migration in order; names sort by their timestamp prefix. */
 export const migrations: Record<string, Migration> = {
@@ -11,5 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20261203000200_seed_organizations': m2,
   '20261203010000_create_files': m3,
   '20261203020000_create_hazards': m4,
+  '20261203030000_add_hazard_indexes': m5,
   '20261203040000_create_reports': m6,
+  '20261203050000_create_internal_reports': m7,
 };

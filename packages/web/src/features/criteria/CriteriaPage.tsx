@@ -87,7 +87,12 @@ function AddModal({ open, sector, onClose }: { open: boolean; sector?: string; o
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="code" label={t('criteria.code')} rules={req(t('criteria.code'))} extra={t('criteria.codeHint')}>
+            <Form.Item
+              name="code"
+              label={t('criteria.code')}
+              rules={req(t('criteria.code'))}
+              extra={t('criteria.codeHint')}
+            >
               <Input maxLength={32} style={{ textTransform: 'uppercase' }} />
             </Form.Item>
           </Col>
@@ -117,7 +122,11 @@ function AddModal({ open, sector, onClose }: { open: boolean; sector?: string; o
             </Form.Item>
           </Col>
           <Col xs={12}>
-            <Form.Item name="effectiveFrom" label={t('criteria.effectiveFrom')} rules={req(t('criteria.effectiveFrom'))}>
+            <Form.Item
+              name="effectiveFrom"
+              label={t('criteria.effectiveFrom')}
+              rules={req(t('criteria.effectiveFrom'))}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -194,7 +203,12 @@ function SectorList({
               <div style={{ width: '100%' }}>
                 <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
                   <b>{h.criteriaSector(s.code)}</b>
-                  <Badge count={s.items} showZero color={s.items ? '#1f4e9c' : '#d9d9d9'} overflowCount={999} />
+                  <Badge
+                    count={s.items}
+                    showZero
+                    color={s.items ? '#1f4e9c' : '#d9d9d9'}
+                    overflowCount={999}
+                  />
                 </div>
                 {s.pendingText ? (
                   <Tag color="warning" style={{ marginTop: 4 }} data-testid="pending-text">
@@ -305,7 +319,12 @@ export default function CriteriaPage() {
           <BookOutlined /> {t('criteria.title')}
         </Typography.Title>
         {admin && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="criteria-add">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setAdding(true)}
+            data-testid="criteria-add"
+          >
             {t('criteria.add')}
           </Button>
         )}
@@ -405,7 +424,11 @@ export default function CriteriaPage() {
                 </Typography.Paragraph>
               ),
             }}
-            pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { count: n }), simple: !screens.md }}
+            pagination={{
+              pageSize: 20,
+              showTotal: (n) => t('common.total', { count: n }),
+              simple: !screens.md,
+            }}
           />
         </Col>
       </Row>

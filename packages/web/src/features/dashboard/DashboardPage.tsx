@@ -137,7 +137,10 @@ function DistrictMap({ rows }: { rows: StatsRow[] }) {
           size="small"
           value={metric}
           onChange={(v) => setMetric(v as Metric)}
-          options={(['open', 'overdue', 'total', 'closed'] as Metric[]).map((m) => ({ value: m, label: metricName[m] }))}
+          options={(['open', 'overdue', 'total', 'closed'] as Metric[]).map((m) => ({
+            value: m,
+            label: metricName[m],
+          }))}
         />
       }
     >
@@ -206,11 +209,27 @@ function DistrictBars({ rows }: { rows: StatsRow[] }) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
     grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: screens.md ? 0 : 40, fontSize: 11 } },
+    xAxis: {
+      type: 'category',
+      data: names,
+      axisLabel: { interval: 0, rotate: screens.md ? 0 : 40, fontSize: 11 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: t('dashboard.open'), type: 'bar', stack: 'n', data: v('open'), itemStyle: { color: COLORS.open } },
-      { name: t('dashboard.closed'), type: 'bar', stack: 'n', data: v('closed'), itemStyle: { color: COLORS.closed } },
+      {
+        name: t('dashboard.open'),
+        type: 'bar',
+        stack: 'n',
+        data: v('open'),
+        itemStyle: { color: COLORS.open },
+      },
+      {
+        name: t('dashboard.closed'),
+        type: 'bar',
+        stack: 'n',
+        data: v('closed'),
+        itemStyle: { color: COLORS.closed },
+      },
       { name: t('dashboard.overdue'), type: 'bar', data: v('overdue'), itemStyle: { color: COLORS.overdue } },
     ],
   };
@@ -224,7 +243,10 @@ function DistrictBars({ rows }: { rows: StatsRow[] }) {
 function IndustryBars({ f }: { f: StatsFilters }) {
   const { t } = useTranslation();
   const q = useHazardStats('industry', f);
-  const rows = [...(q.data?.rows ?? [])].sort((a, b) => b.total - a.total).slice(0, 10).reverse();
+  const rows = [...(q.data?.rows ?? [])]
+    .sort((a, b) => b.total - a.total)
+    .slice(0, 10)
+    .reverse();
   const option: EChartsOption = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
@@ -236,13 +258,29 @@ function IndustryBars({ f }: { f: StatsFilters }) {
       axisLabel: { width: 120, overflow: 'truncate', fontSize: 11 },
     },
     series: [
-      { name: t('dashboard.open'), type: 'bar', stack: 'n', data: rows.map((r) => r.open), itemStyle: { color: COLORS.open } },
-      { name: t('dashboard.closed'), type: 'bar', stack: 'n', data: rows.map((r) => r.closed), itemStyle: { color: COLORS.closed } },
+      {
+        name: t('dashboard.open'),
+        type: 'bar',
+        stack: 'n',
+        data: rows.map((r) => r.open),
+        itemStyle: { color: COLORS.open },
+      },
+      {
+        name: t('dashboard.closed'),
+        type: 'bar',
+        stack: 'n',
+        data: rows.map((r) => r.closed),
+        itemStyle: { color: COLORS.closed },
+      },
     ],
   };
   return (
     <Card size="small" title={t('dashboard.byIndustry')}>
-      {rows.length ? <EChart option={option} height={320} testId="chart-industry" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+      {rows.length ? (
+        <EChart option={option} height={320} testId="chart-industry" />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      )}
     </Card>
   );
 }
@@ -263,11 +301,15 @@ function Trend({ f }: { f: StatsFilters }) {
     xAxis: { type: 'category', data: series.map((s) => s.month), boundaryGap: false },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: t('dashboard.found'), type: 'line', smooth: true, data: series.map((s) => s.found), itemStyle: { color: COLORS.found } },
+      {
+        name: t('dashboard.found'),
+        type: 'line',
+        data: series.map((s) => s.found),
+        itemStyle: { color: COLORS.found },
+      },
       {
         name: mode === 'major' ? t('dashboard.closedInMonth') : t('dashboard.closedOfFound'),
         type: 'line',
-        smooth: true,
         data: series.map((s) => s.closed),
         itemStyle: { color: COLORS.closed },
       },
@@ -289,12 +331,24 @@ function Trend({ f }: { f: StatsFilters }) {
         />
       }
     >
-      {series.length ? <EChart option={option} height={320} testId="chart-trend" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+      {series.length ? (
+        <EChart option={option} height={320} testId="chart-trend" />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      )}
     </Card>
   );
 }
 
-function Ranking({ title, rows, testId }: { title: string; rows: { key: string; label: string; to: string; n: number }[]; testId: string }) {
+function Ranking({
+  title,
+  rows,
+  testId,
+}: {
+  title: string;
+  rows: { key: string; label: string; to: string; n: number }[];
+  testId: string;
+}) {
   const { t } = useTranslation();
   const max = Math.max(1, ...rows.map((r) => r.n));
   return (
@@ -315,7 +369,12 @@ function Ranking({ title, rows, testId }: { title: string; rows: { key: string; 
                   </span>
                   <b style={{ color: COLORS.overdue }}>{r.n}</b>
                 </div>
-                <Progress percent={(r.n / max) * 100} showInfo={false} size="small" strokeColor={COLORS.overdue} />
+                <Progress
+                  percent={(r.n / max) * 100}
+                  showInfo={false}
+                  size="small"
+                  strokeColor={COLORS.overdue}
+                />
               </div>
             </List.Item>
           )}
@@ -349,7 +408,12 @@ function OverdueRankings({ districtRows }: { districtRows: StatsRow[] }) {
   const districts = districtRows
     .filter((r) => r.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue)
-    .map((r) => ({ key: r.key, label: l.district(r.key, r.label), to: `/hazards?district=${r.key}&overdue=true`, n: r.overdue }));
+    .map((r) => ({
+      key: r.key,
+      label: l.district(r.key, r.label),
+      to: `/hazards?district=${r.key}&overdue=true`,
+      n: r.overdue,
+    }));
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} md={12}>
@@ -387,15 +451,16 @@ function Milestones() {
   const zc = useZeroClearing();
   if (zc.isPending) return <Skeleton active />;
   if (!zc.data) return null;
-  const numberLabel = (k: string) => t(`dashboard.numbers.${k}` as 'dashboard.numbers.found', { defaultValue: k });
+  const numberLabel = (k: string) =>
+    t(`dashboard.numbers.${k}` as 'dashboard.numbers.found', { defaultValue: k });
   return (
     <Card
       size="small"
       title={t('dashboard.milestones')}
       extra={
         <Typography.Text type="secondary">
-          {t('dashboard.asOf', { time: fmtTime(zc.data.asOf) })} · {t('dashboard.openMajor')} {zc.data.current.openMajor} ·{' '}
-          {t('dashboard.overdueMajor')} {zc.data.current.overdueMajor}
+          {t('dashboard.asOf', { time: fmtTime(zc.data.asOf) })} · {t('dashboard.openMajor')}{' '}
+          {zc.data.current.openMajor} · {t('dashboard.overdueMajor')} {zc.data.current.overdueMajor}
         </Typography.Text>
       }
     >
@@ -417,15 +482,29 @@ function Milestones() {
                 splitLine: { show: false },
                 axisLabel: { show: false },
                 pointer: { show: false },
-                detail: { valueAnimation: false, formatter: '{value}%', fontSize: 20, offsetCenter: [0, '10%'] },
+                detail: {
+                  valueAnimation: false,
+                  formatter: '{value}%',
+                  fontSize: 20,
+                  offsetCenter: [0, '10%'],
+                },
                 title: { offsetCenter: [0, '45%'], fontSize: 11 },
-                data: [{ value: Math.round(g.value * 1000) / 10, name: t(`dashboard.gauge.${g.label}` as 'dashboard.gauge.onTime') }],
+                data: [
+                  {
+                    value: Math.round(g.value * 1000) / 10,
+                    name: t(`dashboard.gauge.${g.label}` as 'dashboard.gauge.onTime'),
+                  },
+                ],
               },
             ],
           };
           return (
             <Col xs={24} md={8} key={m.key}>
-              <Card size="small" className={`milestone milestone-${state}`} data-testid={`milestone-${m.key}`}>
+              <Card
+                size="small"
+                className={`milestone milestone-${state}`}
+                data-testid={`milestone-${m.key}`}
+              >
                 <Space align="start" style={{ width: '100%', justifyContent: 'space-between' }}>
                   <div>
                     <Typography.Text strong>{m.date}</Typography.Text>

@@ -15,7 +15,8 @@ export interface StatsRow {
   avgDaysToClose: number | null;
 }
 
-export type GroupBy = 'district' | 'industry' | 'sector' | 'grade' | 'status' | 'source' | 'department' | 'month';
+export type GroupBy =
+  'district' | 'industry' | 'sector' | 'grade' | 'status' | 'source' | 'department' | 'month';
 
 export interface StatsFilters {
   from?: string;

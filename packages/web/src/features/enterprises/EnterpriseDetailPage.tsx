@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { maskPhone, maskResidentId } from '@zhiben/domain';
 import { ApiError } from '../../api/client';
@@ -91,15 +91,24 @@ export default function EnterpriseDetailPage() {
             </Typography.Title>
             <Tag color={STATUS_COLORS[e.status]}>{l.status(e.status)}</Tag>
           </Space>
-          {canEdit && (
+          <Space wrap>
             <Button
-              type="primary"
-              icon={<EditOutlined />}
-              onClick={() => navigate(`/enterprises/${e.id}/edit`)}
+              icon={<WarningOutlined />}
+              onClick={() => navigate(`/hazards?enterprise=${e.id}`)}
+              data-testid="enterprise-hazards"
             >
-              {t('common.edit')}
+              {t('enterprise.hazards')}
             </Button>
-          )}
+            {canEdit && (
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => navigate(`/enterprises/${e.id}/edit`)}
+              >
+                {t('common.edit')}
+              </Button>
+            )}
+          </Space>
         </div>
         <Descriptions
           bordered

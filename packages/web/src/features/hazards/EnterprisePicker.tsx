@@ -28,17 +28,17 @@ export function EnterprisePicker({ value, onChange, onPicked, id }: Props) {
     queryKey: ['enterprises', 'picker', keyword],
     queryFn: () => fetchEnterprises({ keyword: keyword || undefined, page: 1, pageSize: 20 }),
     staleTime: 30_000,
+    meta: { silent: true },
   });
   const [picked, setPicked] = useState<Enterprise | null>(null);
   const items = q.data?.items ?? [];
-  const options = [
-    ...(picked && !items.some((e) => e.id === picked.id) ? [picked] : []),
-    ...items,
-  ].map((e) => ({
-    value: e.id,
-    label: `${e.name}（${l.district(e.districtCode, e.districtName)}）`,
-    e,
-  }));
+  const options = [...(picked && !items.some((e) => e.id === picked.id) ? [picked] : []), ...items].map(
+    (e) => ({
+      value: e.id,
+      label: `${e.name}（${l.district(e.districtCode, e.districtName)}）`,
+      e,
+    }),
+  );
 
   return (
     <Select
@@ -47,7 +47,14 @@ export function EnterprisePicker({ value, onChange, onPicked, id }: Props) {
       allowClear
       value={value}
       placeholder={t('hazard.enterpriseSearch')}
-      notFoundContent={q.isFetching ? <Spin size="small" /> : undefined}
+      notFoundContent={
+        q.isFetching ? (
+          <Spin size="small" />
+        ) : q.isError ? (
+          (q.error?.message ?? t('errors.unknown'))
+        ) : undefined
+      }
+      status={q.isError ? 'error' : undefined}
       options={options}
       onChange={(v: string | undefined, opt) => {
         const e = (Array.isArray(opt) ? null : (opt as { e?: Enterprise } | undefined)?.e) ?? null;

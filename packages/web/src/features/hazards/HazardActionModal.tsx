@@ -120,7 +120,12 @@ export function HazardActionModal({ hazard, action, onClose }: Props) {
         return (
           <>
             {textArea('description', t('hazard.fields.description'), true)}
-            <Form.Item name="attachmentIds" label={t('hazard.evidence')} required extra={t('hazard.evidenceHint')}>
+            <Form.Item
+              name="attachmentIds"
+              label={t('hazard.evidence')}
+              required
+              extra={t('hazard.evidenceHint')}
+            >
               <PhotoUpload documents testId="evidence-upload" />
             </Form.Item>
           </>
@@ -164,14 +169,24 @@ export function HazardActionModal({ hazard, action, onClose }: Props) {
             {textArea('note', t('hazard.fields.recheckNote'), true)}
             {result === 'fake_rectification' && (
               <>
-                <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('hazard.recheckFakeHint')} />
+                <Alert
+                  type="error"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  title={t('hazard.recheckFakeHint')}
+                />
                 <Form.Item
                   name={['accountability', 'persons']}
                   label={t('hazard.fields.accountablePersons')}
                   required
                   extra={t('hazard.fields.accountablePersonsHint')}
                 >
-                  <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />
+                  <Select
+                    mode="tags"
+                    open={false}
+                    suffixIcon={null}
+                    tokenSeparators={[',', '，', '、', ' ']}
+                  />
                 </Form.Item>
                 <Form.Item
                   name={['accountability', 'measures']}

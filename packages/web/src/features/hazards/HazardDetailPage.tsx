@@ -99,7 +99,10 @@ function EventData({ e }: { e: TimelineEntry }) {
         push(t('hazard.fields.rejections'), String(v));
         break;
       case 'result':
-        push(t('hazard.fields.result'), v === 'confirmed' ? t('hazard.recheckConfirmed') : t('hazard.recheckFake'));
+        push(
+          t('hazard.fields.result'),
+          v === 'confirmed' ? t('hazard.recheckConfirmed') : t('hazard.recheckFake'),
+        );
         break;
       case 'accountability': {
         const a = v as { persons?: string[]; measures?: string };
@@ -111,7 +114,10 @@ function EventData({ e }: { e: TimelineEntry }) {
         const p = v as { responsible?: string; deadline?: string; funds?: number };
         push(t('hazard.planResponsible'), p.responsible ?? '');
         push(t('hazard.planDeadline'), time(p.deadline));
-        push(t('hazard.planFunds'), p.funds !== undefined ? `${p.funds.toLocaleString()} ${t('hazard.yuan')}` : '');
+        push(
+          t('hazard.planFunds'),
+          p.funds !== undefined ? `${p.funds.toLocaleString()} ${t('hazard.yuan')}` : '',
+        );
         break;
       }
       case 'relisted':
@@ -154,11 +160,20 @@ function HazardTimeline({ h }: { h: HazardDetail }) {
       items={h.timeline.map((e) => ({
         key: e.id,
         color: TIMELINE_COLORS[e.action] ?? 'blue',
-        title: fmtTime(e.at),
         content: (
           <div data-testid="timeline-item" data-action={e.action}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {fmtTime(e.at)}
+            </Typography.Text>
+            <br />
             <Space size={4} wrap>
-              <b>{e.action === 'report' || e.action === 'plan' ? e.actionName : l.action(e.action)}</b>
+              <b>
+                {e.action === 'report'
+                  ? t('hazard.reportAction')
+                  : e.action === 'plan'
+                    ? t('hazard.planAction')
+                    : l.action(e.action)}
+              </b>
               <Typography.Text type="secondary">{e.actorName ?? t('hazard.system')}</Typography.Text>
               {e.from && e.from !== e.to && (
                 <span className="state-change">
@@ -287,9 +302,9 @@ export default function HazardDetailPage() {
   }
   const h = q.data;
   const deptName =
-    orgs.data?.find((o) => o.kind === 'department' && o.deptCode === h.departmentCode && o.level === 'city')?.[
-      labels.en ? 'nameEn' : 'name'
-    ] ?? h.departmentCode;
+    orgs.data?.find(
+      (o) => o.kind === 'department' && o.deptCode === h.departmentCode && o.level === 'city',
+    )?.[labels.en ? 'nameEn' : 'name'] ?? h.departmentCode;
   const planEditable =
     me.enterpriseId === h.enterpriseId &&
     me.role !== 'enterprise_staff' &&
@@ -354,7 +369,13 @@ export default function HazardDetailPage() {
             description={h.supervision.note}
           />
         )}
-        <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} data-testid="hazard-descriptions">
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
+          data-testid="hazard-descriptions"
+          styles={{ label: { whiteSpace: 'nowrap' } }}
+        >
           <Descriptions.Item label={t('hazard.enterprise')}>
             <Link to={`/enterprises/${h.enterpriseId}`}>{h.enterpriseName}</Link>
           </Descriptions.Item>

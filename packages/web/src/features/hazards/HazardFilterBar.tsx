@@ -51,7 +51,9 @@ export function HazardFilterBar({ value, onChange, showDistrict }: Props) {
 
   return (
     <Row gutter={[8, 8]} className="filter-bar" style={{ marginBottom: 12 }}>
-      {showDistrict && <Col {...span}>{select('district', t('enterprise.anyDistrict'), l.districtOptions)}</Col>}
+      {showDistrict && (
+        <Col {...span}>{select('district', t('enterprise.anyDistrict'), l.districtOptions)}</Col>
+      )}
       <Col {...span}>{select('grade', t('hazard.anyGrade'), h.gradeOptions)}</Col>
       <Col {...span}>{select('status', t('hazard.anyStatus'), h.stateOptions, true)}</Col>
       <Col {...span}>{select('source', t('hazard.anySource'), h.sourceOptions)}</Col>

@@ -77,22 +77,41 @@ export function PlanFields() {
   return (
     <Row gutter={12}>
       <Col xs={24} md={8}>
-        <Form.Item name={['plan', 'responsible']} label={t('hazard.planResponsible')} rules={[zodRule(P.responsible)]} required>
+        <Form.Item
+          name={['plan', 'responsible']}
+          label={t('hazard.planResponsible')}
+          rules={[zodRule(P.responsible)]}
+          required
+        >
           <Input maxLength={50} />
         </Form.Item>
       </Col>
       <Col xs={12} md={8}>
-        <Form.Item name={['plan', 'funds']} label={t('hazard.planFunds')} rules={[zodRule(P.funds, emptyToUndefined)]} required>
+        <Form.Item
+          name={['plan', 'funds']}
+          label={t('hazard.planFunds')}
+          rules={[zodRule(P.funds, emptyToUndefined)]}
+          required
+        >
           <InputNumber style={{ width: '100%' }} min={0} step={1000} inputMode="decimal" />
         </Form.Item>
       </Col>
       <Col xs={12} md={8}>
-        <Form.Item name={['plan', 'deadline']} label={t('hazard.planDeadline')} rules={[{ required: true, message: t('hazard.planDeadlineRequired') }]}>
+        <Form.Item
+          name={['plan', 'deadline']}
+          label={t('hazard.planDeadline')}
+          rules={[{ required: true, message: t('hazard.planDeadlineRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
-        <Form.Item name={['plan', 'measures']} label={t('hazard.planMeasures')} rules={[zodRule(P.measures)]} required>
+        <Form.Item
+          name={['plan', 'measures']}
+          label={t('hazard.planMeasures')}
+          rules={[zodRule(P.measures)]}
+          required
+        >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
         </Form.Item>
       </Col>
@@ -152,7 +171,12 @@ export default function HazardFormPage() {
   // A picked item no longer in force on the (changed) discovery day is cleared.
   const criterionId = Form.useWatch('criterionId', form);
   useEffect(() => {
-    if (criterionId && criteria.data && !criteria.isPlaceholderData && !criteria.data.items.some((i) => i.id === criterionId))
+    if (
+      criterionId &&
+      criteria.data &&
+      !criteria.isPlaceholderData &&
+      !criteria.data.items.some((i) => i.id === criterionId)
+    )
       form.setFieldsValue({ criterionId: undefined });
   }, [criteria.data, criteria.isPlaceholderData, criterionId, form]);
 
@@ -216,7 +240,12 @@ export default function HazardFormPage() {
           <Card size="small" title={t('hazard.basic')}>
             <Row gutter={12}>
               <Col xs={24} md={12}>
-                <Form.Item name="enterpriseId" label={t('hazard.enterprise')} rules={[zodRule(S.enterpriseId)]} required>
+                <Form.Item
+                  name="enterpriseId"
+                  label={t('hazard.enterprise')}
+                  rules={[zodRule(S.enterpriseId)]}
+                  required
+                >
                   {enterpriseUser ? (
                     <Select
                       disabled
@@ -279,7 +308,12 @@ export default function HazardFormPage() {
                   />
                 </Form.Item>
                 {sectorInfo?.pendingText && (
-                  <Alert type="warning" showIcon style={{ marginTop: -12, marginBottom: 12 }} title={sectorInfo.pendingText} />
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginTop: -12, marginBottom: 12 }}
+                    title={sectorInfo.pendingText}
+                  />
                 )}
               </Col>
               <Col xs={24}>
@@ -288,12 +322,20 @@ export default function HazardFormPage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="description" label={t('hazard.description')} rules={[zodRule(S.description, emptyToUndefined)]}>
+                <Form.Item
+                  name="description"
+                  label={t('hazard.description')}
+                  rules={[zodRule(S.description, emptyToUndefined)]}
+                >
                   <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="location" label={t('hazard.location')} rules={[zodRule(S.location, emptyToUndefined)]}>
+                <Form.Item
+                  name="location"
+                  label={t('hazard.location')}
+                  rules={[zodRule(S.location, emptyToUndefined)]}
+                >
                   <Input maxLength={200} placeholder={t('hazard.locationPlaceholder')} />
                 </Form.Item>
               </Col>
@@ -305,7 +347,7 @@ export default function HazardFormPage() {
                   />
                 </Form.Item>
               </Col>
-              <Col xs={12} md={8}>
+              <Col xs={24} sm={12} md={8}>
                 <Form.Item
                   name="discoveredAt"
                   label={t('hazard.discoveredAt')}
@@ -315,12 +357,12 @@ export default function HazardFormPage() {
                     showTime={{ format: 'HH:mm' }}
                     format="YYYY-MM-DD HH:mm"
                     style={{ width: '100%' }}
-                   
+
                     disabledDate={(d) => d.isAfter(dayjs(), 'day')}
                   />
                 </Form.Item>
               </Col>
-              <Col xs={12} md={8}>
+              <Col xs={24} sm={12} md={8}>
                 <Form.Item name="deadline" label={t('hazard.deadline')} extra={t('hazard.deadlineHint')}>
                   <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
                 </Form.Item>

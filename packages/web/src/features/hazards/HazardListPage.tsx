@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Grid, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Grid, List, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { FlagOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -160,38 +160,102 @@ export default function HazardListPage() {
           </Button>
         )}
       </div>
+      {params.enterprise && (
+        <Tag
+          closable
+          color="blue"
+          style={{ marginBottom: 8 }}
+          onClose={() => write({ ...params, enterprise: undefined, page: 1 })}
+          data-testid="enterprise-filter"
+        >
+          {t('hazard.enterpriseFilter', {
+            name: list.data?.items[0]?.enterpriseName ?? t('hazard.enterprise'),
+          })}
+        </Tag>
+      )}
       <HazardFilterBar
         value={filters}
         showDistrict={!scopedToDistrict && !enterpriseUser}
         onChange={(f) => write({ ...f, sort: params.sort, page: 1, pageSize: params.pageSize })}
       />
-      <Table<Hazard>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        onChange={onTableChange}
-        scroll={{ x: 'max-content' }}
-        data-testid="hazard-table"
-        rowClassName={(r) => (r.overdue ? 'row-overdue' : '')}
-        onRow={(r) => ({
-          onClick: (e) => {
-            if ((e.target as HTMLElement).closest('a')) return;
-            navigate(`/hazards/${r.id}`);
-          },
-          style: { cursor: 'pointer' },
-        })}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          simple: !screens.md,
-          showTotal: (total) => <span data-testid="hazard-total">{t('common.total', { count: total })}</span>,
-        }}
-      />
+      {!screens.md ? (
+        <List<Hazard>
+          loading={list.isFetching}
+          dataSource={list.data?.items}
+          data-testid="hazard-table"
+          className="hazard-cards"
+          pagination={{
+            current: params.page,
+            pageSize: params.pageSize,
+            total: list.data?.total ?? 0,
+            simple: true,
+            onChange: (page, pageSize) => write({ ...params, page, pageSize }),
+            showTotal: (total) => (
+              <span data-testid="hazard-total">{t('common.total', { count: total })}</span>
+            ),
+          }}
+          renderItem={(r) => (
+            <List.Item
+              className={r.overdue ? 'hazard-card row-overdue' : 'hazard-card'}
+              onClick={() => navigate(`/hazards/${r.id}`)}
+            >
+              <div style={{ width: '100%' }}>
+                <Space size={4} wrap>
+                  <GradeTag grade={r.grade} />
+                  <StatusTag status={r.status} />
+                  {r.supervised && (
+                    <Tag color="red" icon={<FlagOutlined />}>
+                      {t('hazard.supervisedTag')}
+                    </Tag>
+                  )}
+                </Space>
+                <div className="hazard-card-title">
+                  <Link to={`/hazards/${r.id}`} data-testid="hazard-link">
+                    {r.title}
+                  </Link>
+                </div>
+                <Typography.Text type="secondary" className="hazard-card-meta">
+                  {r.code} · {r.enterpriseName}
+                </Typography.Text>
+                <div className="hazard-card-meta">
+                  {t('hazard.deadline')}：
+                  <Deadline deadline={r.deadline} overdue={r.overdue} days={r.daysOverdue} />
+                </div>
+              </div>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<Hazard>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.isFetching}
+          onChange={onTableChange}
+          scroll={{ x: 'max-content' }}
+          data-testid="hazard-table"
+          rowClassName={(r) => (r.overdue ? 'row-overdue' : '')}
+          onRow={(r) => ({
+            onClick: (e) => {
+              if ((e.target as HTMLElement).closest('a')) return;
+              navigate(`/hazards/${r.id}`);
+            },
+            style: { cursor: 'pointer' },
+          })}
+          pagination={{
+            current: params.page,
+            pageSize: params.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            simple: !screens.md,
+            showTotal: (total) => (
+              <span data-testid="hazard-total">{t('common.total', { count: total })}</span>
+            ),
+          }}
+        />
+      )}
     </Card>
   );
 }

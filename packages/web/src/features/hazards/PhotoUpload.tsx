@@ -66,7 +66,9 @@ export function PhotoUpload({ value, onChange, documents, max = 30, testId = 'ph
         {list.length >= max ? null : (
           <button type="button" className="upload-button">
             {documents ? <PaperClipOutlined /> : <CameraOutlined />}
-            <div style={{ marginTop: 6 }}>{documents ? t('hazard.uploadEvidence') : t('hazard.uploadPhoto')}</div>
+            <div style={{ marginTop: 6 }}>
+              {documents ? t('hazard.uploadEvidence') : t('hazard.uploadPhoto')}
+            </div>
           </button>
         )}
       </Upload>

@@ -50,7 +50,8 @@ export const RUNG_COLORS: Record<string, string> = {
 export function useHazardLabels() {
   const { i18n } = useTranslation();
   const en = i18n.language === 'en';
-  const options = (list: readonly Named[]) => list.map((x) => ({ value: x.code, label: en ? x.nameEn : x.name }));
+  const options = (list: readonly Named[]) =>
+    list.map((x) => ({ value: x.code, label: en ? x.nameEn : x.name }));
   return {
     en,
     state: (c: string | null | undefined) => state(c, en),
@@ -98,7 +99,15 @@ export function OverdueBadge({ overdue, days }: { overdue: boolean; days: number
 }
 
 /** Deadline in Beijing time, with the overdue badge under it. */
-export function Deadline({ deadline, overdue, days }: { deadline: string | null; overdue: boolean; days: number }) {
+export function Deadline({
+  deadline,
+  overdue,
+  days,
+}: {
+  deadline: string | null;
+  overdue: boolean;
+  days: number;
+}) {
   const { t } = useTranslation();
   if (!deadline) return <span>—</span>;
   return (
@@ -115,7 +124,10 @@ export function Deadline({ deadline, overdue, days }: { deadline: string | null;
 export function StateFlow({ status }: { status: string }) {
   const l = useHazardLabels();
   const screens = Grid.useBreakpoint();
-  const path = status === 'dismissed' ? ['reported', 'dismissed'] : ['reported', 'rectifying', 'pending_acceptance', 'closed'];
+  const path =
+    status === 'dismissed'
+      ? ['reported', 'dismissed']
+      : ['reported', 'rectifying', 'pending_acceptance', 'closed'];
   const current = path.indexOf(status);
   return (
     <Steps

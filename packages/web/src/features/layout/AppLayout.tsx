@@ -84,9 +84,7 @@ function useNavItems(): NavItem[] {
     { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit'), permission: 'audit:read' },
   ];
   const visible = (i: NavItem) => (!i.permission || can(i.permission)) && (!i.show || i.show(me));
-  return all
-    .filter(visible)
-    .map((i) => (i.children ? { ...i, children: i.children.filter(visible) } : i));
+  return all.filter(visible).map((i) => (i.children ? { ...i, children: i.children.filter(visible) } : i));
 }
 
 const leafKeys = (items: NavItem[]): string[] =>

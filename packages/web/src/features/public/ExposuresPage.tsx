@@ -23,7 +23,9 @@ export default function ExposuresPage() {
             <Typography.Title level={3} style={{ color: '#fff', margin: 0 }}>
               {t('exposure.title')}
             </Typography.Title>
-            <Typography.Text style={{ color: 'rgba(255,255,255,.85)' }}>{t('common.appFullName')}</Typography.Text>
+            <Typography.Text style={{ color: 'rgba(255,255,255,.85)' }}>
+              {t('common.appFullName')}
+            </Typography.Text>
           </div>
         </Space>
         <Space>
@@ -45,7 +47,13 @@ export default function ExposuresPage() {
             data-testid="exposure-list"
             pagination={
               (q.data?.total ?? 0) > 20
-                ? { current: page, pageSize: 20, total: q.data?.total, onChange: setPage, simple: !screens.md }
+                ? {
+                    current: page,
+                    pageSize: 20,
+                    total: q.data?.total,
+                    onChange: setPage,
+                    simple: !screens.md,
+                  }
                 : false
             }
             renderItem={(e) => (

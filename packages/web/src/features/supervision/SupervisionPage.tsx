@@ -50,8 +50,18 @@ function HazardTable({ params, testId }: { params: HazardListParams; testId: str
     { title: t('hazard.title'), dataIndex: 'title', width: 200, ellipsis: true },
     { title: t('hazard.enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
     { title: t('enterprise.district'), dataIndex: 'districtName', width: 100 },
-    { title: t('hazard.grade'), dataIndex: 'grade', width: 70, render: (g: string) => <GradeTag grade={g} /> },
-    { title: t('hazard.status'), dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} /> },
+    {
+      title: t('hazard.grade'),
+      dataIndex: 'grade',
+      width: 70,
+      render: (g: string) => <GradeTag grade={g} />,
+    },
+    {
+      title: t('hazard.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (s: string) => <StatusTag status={s} />,
+    },
     {
       title: t('hazard.deadline'),
       dataIndex: 'deadline',
@@ -113,7 +123,12 @@ function EscalationTable({ showDistrict }: { showDistrict: boolean }) {
         ? l.district(e.unitKey)
         : e.unitKey;
   const columns: TableProps<Escalation>['columns'] = [
-    { title: t('supervision.rung'), dataIndex: 'rung', width: 80, render: (r: string) => <RungTag rung={r} /> },
+    {
+      title: t('supervision.rung'),
+      dataIndex: 'rung',
+      width: 80,
+      render: (r: string) => <RungTag rung={r} />,
+    },
     {
       title: t('supervision.unit'),
       key: 'unit',
@@ -200,7 +215,14 @@ function EscalationTable({ showDistrict }: { showDistrict: boolean }) {
       <Drawer
         open={!!doc}
         onClose={() => setDoc(null)}
-        title={doc ? <Space>{<RungTag rung={doc.rung} />}{doc.title}</Space> : null}
+        title={
+          doc ? (
+            <Space>
+              {<RungTag rung={doc.rung} />}
+              {doc.title}
+            </Space>
+          ) : null
+        }
         size={screens.md ? 640 : '100%'}
         data-testid="escalation-drawer"
       >
@@ -244,7 +266,13 @@ function RunEscalations() {
             })
           }
         >
-          <Button type="primary" danger icon={<PlayCircleOutlined />} loading={run.isPending} data-testid="run-button">
+          <Button
+            type="primary"
+            danger
+            icon={<PlayCircleOutlined />}
+            loading={run.isPending}
+            data-testid="run-button"
+          >
             {t('supervision.run')}
           </Button>
         </Popconfirm>
@@ -283,9 +311,19 @@ function Counters() {
   const overdueMajor = useHazardList({ overdue: 'true', grade: 'major', pageSize: 1 });
   const exposures = useEscalations({ rung: 'exposure', pageSize: 1 });
   const items = [
-    { key: 'supervised', title: t('supervision.supervisedOpen'), value: supervised.data?.total, color: '#cf1322' },
+    {
+      key: 'supervised',
+      title: t('supervision.supervisedOpen'),
+      value: supervised.data?.total,
+      color: '#cf1322',
+    },
     { key: 'overdue', title: t('supervision.overdue'), value: overdue.data?.total, color: '#d4380d' },
-    { key: 'overdueMajor', title: t('supervision.overdueMajor'), value: overdueMajor.data?.total, color: '#a8071a' },
+    {
+      key: 'overdueMajor',
+      title: t('supervision.overdueMajor'),
+      value: overdueMajor.data?.total,
+      color: '#a8071a',
+    },
     { key: 'exposures', title: t('supervision.exposures'), value: exposures.data?.total, color: '#595959' },
   ];
   return (
@@ -334,7 +372,12 @@ export default function SupervisionPage() {
                   <FlagOutlined /> {t('supervision.tabSupervised')}
                 </span>
               ),
-              children: <HazardTable params={{ supervised: 'true', status: OPEN, sort: 'deadline' }} testId="supervised-table" />,
+              children: (
+                <HazardTable
+                  params={{ supervised: 'true', status: OPEN, sort: 'deadline' }}
+                  testId="supervised-table"
+                />
+              ),
             },
             {
               key: 'overdue',

@@ -76,8 +76,7 @@ export function useRunEscalations() {
 export function usePublicExposures(page: number, pageSize: number) {
   return useQuery({
     queryKey: ['exposures', page, pageSize],
-    queryFn: ({ signal }) =>
-      api.get<Page<Exposure>>('/api/public/exposures', { page, pageSize }, signal),
+    queryFn: ({ signal }) => api.get<Page<Exposure>>('/api/public/exposures', { page, pageSize }, signal),
     placeholderData: keepPreviousData,
   });
 }
