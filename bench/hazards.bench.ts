@@ -349,20 +349,21 @@ for (const kind of KINDS) {
 }
 
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 console.log(
   `\nHazards: ${HAZARDS} over ${ENTERPRISES} enterprises, ${CONNECTIONS} concurrent clients, ${DURATION} s per run`,
 );
 console.log('(*proposed: the list query change suggested for hazards.repo.ts, run through the driver only)');
 console.log(
-  'db        scenario                     q  exec ms │ driver req/s   p50   p99 │ HTTP req/s    p50    p99 │ HTTP/driver p50  p99  req/s',
+  'db        scenario                               q  exec ms │ driver req/s   p50   p99 │ HTTP req/s    p50    p99 │ HTTP/driver p50  p99  req/s',
 );
 for (const r of results) {
   console.log(
-    `${r.db.padEnd(9)} ${r.scenario.name.padEnd(27)} ${String(r.queries).padStart(2)} ${f1(r.execMs).padStart(8)} │ ` +
+    `${r.db.padEnd(9)} ${r.scenario.name.padEnd(37)} ${String(r.queries).padStart(2)} ${f1(r.execMs).padStart(8)} │ ` +
       `${r.driver.rps.toFixed(0).padStart(12)} ${f1(r.driver.p50).padStart(5)} ${f1(r.driver.p99).padStart(5)} │ ` +
       (r.http
         ? `${r.http.rps.toFixed(0).padStart(10)} ${f1(r.http.p50).padStart(6)} ${f1(r.http.p99).padStart(6)} │ ` +
-          `${(r.http.p50 / r.driver.p50).toFixed(2).padStart(15)} ${(r.http.p99 / r.driver.p99).toFixed(2).padStart(4)} ${(r.http.rps / r.driver.rps).toFixed(2).padStart(6)}`
+          `${f2(r.http.p50 / r.driver.p50).padStart(15)} ${f2(r.http.p99 / r.driver.p99).padStart(4)} ${f2(r.http.rps / r.driver.rps).padStart(6)}`
         : `${'(driver only)'.padStart(24)} │`),
   );
 }

@@ -39,6 +39,12 @@ import { statsRoutes } from './stats/stats.routes';
 import { reportRoutes } from './reports/reports.routes';
 import { internalReportRoutes } from './reports/internal.routes';
 import { IdentityVault } from './reports/identity';
+import { permitRoutes } from './permits/permits.routes';
+import { permitWorkerRoutes } from './permits/workers.routes';
+import { permitPublicRoutes } from './permits/permits.public';
+import { monitoringRoutes } from './monitoring/monitoring.routes';
+import { Ingest } from './monitoring/ingest';
+import { GatewayDirectory } from './monitoring/gateways';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +77,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorate('deps', deps);
   app.decorate('orgs', await OrgDirectory.load(deps.database.db));
+  const ingest = new Ingest(deps.database.db, deps.logger);
+  app.decorate('ingest', ingest);
+  app.decorate('gateways', new GatewayDirectory(deps.database.db));
+  // Readings waiting for their group commit are written before the database closes.
+  app.addHook('onClose', async () => ingest.close());
   app.decorate(
     'identityVault',
     deps.config.NODE_ENV === 'test' ? IdentityVault.forTests() : IdentityVault.fromConfig(deps.config),
@@ -139,6 +150,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statsRoutes);
   await app.register(reportRoutes);
   await app.register(internalReportRoutes);
+  await app.register(permitWorkerRoutes);
+  await app.register(permitRoutes);
+  await app.register(permitPublicRoutes);
+  await app.register(monitoringRoutes);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });

@@ -14,7 +14,9 @@ import { runEscalations, sendDeadlineReminders } from './supervision/escalation.
 import { drawRechecks } from './supervision/recheck.service';
 import { dispatchPending, HttpSmsSender, LoggingSmsSender } from './notifications/outbox';
 import { OrgDirectory } from './organizations/directory';
+import { subscribeExternal } from './monitoring/external';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker';
+import { expireDuePermits } from './permits/permits.service';
 
 export interface Platform {
   app: FastifyInstance;
@@ -78,8 +80,20 @@ export async function startPlatform(
       });
       cleanups.push(() => broker!.close());
     }
+    if (config.ZHIBEN_BACKGROUND === '1' && config.MQTT_URL) {
+      const ext = await subscribeExternal(config.MQTT_URL, database.db, app.ingest, logger);
+      cleanups.push(() => ext.close());
+    }
     if (config.ZHIBEN_BACKGROUND === '1') {
       const jobs = await Jobs.start(database, logger);
+      // Points that stopped reporting go offline (exactly once across instances, minute resolution).
+      await jobs.register(
+        'monitoring.tick',
+        async () => {
+          await app.ingest.tick();
+        },
+        '* * * * *',
+      );
       cleanups.push(() => jobs.stop());
       await jobs.register(
         'sessions.sweep',
@@ -114,6 +128,14 @@ export async function startPlatform(
           await drawRechecks(database.db, d.toISOString().slice(0, 7), 0.1, system);
         },
         '0 2 1 * *',
+      );
+      // Every minute: permits past the end of their validity become expired (also applied on read).
+      await jobs.register(
+        'permits.expire',
+        async () => {
+          await expireDuePermits(database.db, new Date());
+        },
+        '* * * * *',
       );
       const sms = config.SMS_GATEWAY_URL
         ? new HttpSmsSender(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN)

@@ -82,6 +82,16 @@ describe('access matrix', () => {
     ['POST', '/api/supervision/escalations/run'],
     ['POST', '/api/supervision/rechecks/draw'],
     ['GET', '/api/notifications'],
+    ['GET', '/api/permits'],
+    ['POST', '/api/permits'],
+    ['POST', '/api/permits/check'],
+    ['GET', '/api/permits/inbox'],
+    ['GET', '/api/permits/stats?groupBy=type'],
+    ['GET', '/api/permits/00000000-0000-0000-0000-000000000000'],
+    ['GET', '/api/permits/00000000-0000-0000-0000-000000000000/qr.png'],
+    ['POST', '/api/permits/00000000-0000-0000-0000-000000000000/actions/start'],
+    ['GET', '/api/permits/workers'],
+    ['POST', '/api/permits/workers'],
   ];
   for (const [method, url] of anonymousRoutes) {
     it(`answers 401 to an anonymous ${method} ${url}`, async () => {
@@ -203,6 +213,91 @@ describe('access matrix', () => {
           body: {},
         });
         assert.equal(run.status, ['sysadmin', 'city-admin'].includes(a) ? 200 : 403);
+      });
+    }
+  });
+
+  describe('permits', () => {
+    let permitId: string;
+    before(async () => {
+      const ent = cookies['enterprise-demo']!;
+      const g = await t.call('POST', '/api/permits/workers', {
+        cookie: ent,
+        body: { name: '王监护', guardianTrained: true },
+      });
+      const r = await t.call('POST', '/api/permits', { cookie: ent, body: await permitBody(g.json.id) });
+      assert.equal(r.status, 201, r.body);
+      permitId = r.json.id;
+    });
+    const permitBody = async (guardianId: string) => ({
+      type: 'road_closure',
+      applyingUnit: '储运车间',
+      content: '道路开挖敷设管线',
+      location: '厂区纬二路',
+      workUnit: '维修班',
+      workLeader: '张三',
+      workers: [],
+      guardians: [{ workerId: guardianId, name: '王监护' }],
+      relatedPermits: [],
+      riskIdentification: '车辆伤害',
+      plannedStart: new Date().toISOString(),
+      plannedEnd: new Date(Date.now() + 3_600_000).toISOString(),
+      measures: [],
+      details: { reason: '管线敷设', affectedUnits: ['消防队'], sketch: '见附图' },
+    });
+
+    // the same visibility as hazards: the enterprise's scope
+    const sees: Record<string, boolean> = {
+      sysadmin: true,
+      'city-admin': true,
+      'district-150627': true,
+      'inspector-yjj': true,
+      'inspector-nyj': false,
+      'enterprise-demo': true,
+      'expert-demo': false,
+    };
+    for (const a of ACCOUNTS) {
+      it(`${a}: permit list, detail, QR code and statistics hold only its scope; only the enterprise files`, async () => {
+        const list = await t.call('GET', '/api/permits?pageSize=200', { cookie: cookies[a] });
+        assert.equal(list.status, 200);
+        assert.equal(
+          list.json.items.some((p: { id: string }) => p.id === permitId),
+          sees[a],
+        );
+        const one = await t.call('GET', `/api/permits/${permitId}`, { cookie: cookies[a] });
+        assert.equal(one.status, sees[a] ? 200 : 404);
+        const qr = await t.call('GET', `/api/permits/${permitId}/qr.png`, { cookie: cookies[a] });
+        assert.equal(qr.status, sees[a] ? 200 : 404);
+        const stats = await t.call('GET', '/api/permits/stats?groupBy=enterprise', { cookie: cookies[a] });
+        assert.equal(stats.status, 200);
+        assert.equal(stats.json.totals.permits > 0, sees[a]);
+        if (a !== 'enterprise-demo') {
+          const act = await t.call('POST', `/api/permits/${permitId}/actions/cancel`, {
+            cookie: cookies[a],
+            body: { reason: '访问矩阵' },
+          });
+          assert.equal(act.status, sees[a] ? 403 : 404);
+          const file = await t.call('POST', '/api/permits', {
+            cookie: cookies[a],
+            body: await permitBody('00000000-0000-0000-0000-000000000000'),
+          });
+          assert.equal(file.status, 403);
+        }
+        const workers = await t.call('GET', '/api/permits/workers', { cookie: cookies[a] });
+        assert.equal(workers.status, 200);
+        if (!sees[a]) assert.equal(workers.json.total, 0);
+        const check = await t.call('POST', '/api/permits/check', {
+          cookie: cookies[a],
+          body: {
+            type: 'lifting',
+            massT: 5,
+            plannedStart: new Date().toISOString(),
+            plannedEnd: new Date(Date.now() + 3_600_000).toISOString(),
+            at: new Date().toISOString(),
+          },
+        });
+        assert.equal(check.status, 200);
+        assert.equal(check.json.grade, 'none');
       });
     }
   });

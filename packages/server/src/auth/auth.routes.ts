@@ -21,16 +21,18 @@ const meSchema = z.object({
   enterpriseId: z.string().nullable(),
   enterpriseName: z.string().nullable(),
   permissions: z.array(z.string()),
+  capabilities: z.array(z.string()),
 });
 
 export async function presentMe(db: Kysely<DB>, actor: Actor) {
-  const [org, ent] = await Promise.all([
+  const [org, ent, user] = await Promise.all([
     actor.orgId
       ? db.selectFrom('organizations').select('name').where('id', '=', actor.orgId).executeTakeFirst()
       : undefined,
     actor.enterpriseId
       ? db.selectFrom('enterprises').select('name').where('id', '=', actor.enterpriseId).executeTakeFirst()
       : undefined,
+    db.selectFrom('users').select('capabilities').where('id', '=', actor.userId).executeTakeFirst(),
   ]);
   const perms = rolePermissions(actor.role).filter(
     (p) => !actor.tokenScopes || actor.tokenScopes.includes(p),
@@ -47,6 +49,8 @@ export async function presentMe(db: Kysely<DB>, actor: Actor) {
     enterpriseId: actor.enterpriseId,
     enterpriseName: ent?.name ?? null,
     permissions: [...perms],
+    /** Duties beyond the role, e.g. report_intake (举报受理: may reveal reporter identities). */
+    capabilities: user?.capabilities ?? [],
   };
 }
 

@@ -335,7 +335,178 @@ export interface InternalReportsTable {
   created_at: CreatedAt;
 }
 
+export interface InstallationsTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  name: string;
+  kind: string;
+  substances: ColumnType<Array<{ name?: string; q: number; Q: number; beta: number }>, string, string>;
+  people_within_500m: number | null;
+  assessment: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface GatewaysTable {
+  id: string;
+  enterprise_id: string;
+  name: string;
+  token_hash: string;
+  accepted: ColumnType<string, string | number | undefined, string | number | RawNumber>;
+  rejected: ColumnType<string, string | number | undefined, string | number | RawNumber>;
+  last_error: string | null;
+  last_seen_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+type RawNumber = import('kysely').RawBuilder<unknown>;
+
+export interface MonitoringPointsTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  tag: string;
+  kind: string;
+  unit: string;
+  thresholds: ColumnType<Record<string, number>, string, string>;
+  deadband: number;
+  delay_on_sec: number;
+  stale_timeout_sec: number;
+  installation_id: string | null;
+  zone: string | null;
+  state: ColumnType<unknown, string | null, string | null>;
+  last_value: number | null;
+  last_ts: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface AlarmsTable {
+  id: Generated<string>;
+  point_id: string;
+  enterprise_id: string;
+  district_code: string;
+  tag: string;
+  level: string;
+  status: string;
+  value: number | null;
+  peak: number | null;
+  opened_at: Timestamp;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+  disposal: string | null;
+  false_alarm: Generated<boolean>;
+  disposed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  escalation_tier: Generated<string>;
+  hazard_id: string | null;
+}
+
+export interface PermitWorkersTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  certificates: ColumnType<
+    Array<{ type: string; number: string; validUntil: string }>,
+    string | undefined,
+    string
+  >;
+  guardian_trained: boolean;
+  archived: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PermitCountersTable {
+  prefix: string;
+  last: number;
+}
+
+export interface PermitsTable {
+  id: Generated<string>;
+  number: string;
+  enterprise_id: string;
+  district_code: string;
+  type: string;
+  grade: string | null;
+  status: string;
+  draft: ColumnType<Record<string, unknown>, string, string>;
+  signatures: ColumnType<Array<Record<string, unknown>>, string | undefined, string>;
+  gas_analyses: ColumnType<Array<Record<string, unknown>>, string | undefined, string>;
+  interruptions: ColumnType<Array<{ from: string; to: string | null }>, string | undefined, string>;
+  guardian_on_site: Generated<boolean>;
+  planned_start: Timestamp;
+  planned_end: Timestamp;
+  valid_until: Timestamp;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  zone: string | null;
+  installation_id: string | null;
+  verify_token: string;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PermitEventsTable {
+  id: Generated<string>;
+  permit_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  data: ColumnType<Record<string, unknown>, string, never>;
+}
+
+export interface PermitRefusalsTable {
+  id: Generated<string>;
+  permit_id: string | null;
+  enterprise_id: string;
+  district_code: string;
+  type: string;
+  action: string;
+  codes: string[];
+  violations: ColumnType<Array<{ code: string; clause: string; message: string }>, string, never>;
+  actor_id: string | null;
+  actor_name: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface ReadingsTable {
+  point_id: string;
+  ts: Timestamp;
+  value: number;
+}
+
+export interface Readings1mTable {
+  point_id: string;
+  bucket: Timestamp;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+  last: number;
+  last_ts: Timestamp;
+}
+
 export interface DB {
+  readings: ReadingsTable;
+  readings_1m: Readings1mTable;
+  permit_workers: PermitWorkersTable;
+  permit_counters: PermitCountersTable;
+  permits: PermitsTable;
+  permit_events: PermitEventsTable;
+  permit_refusals: PermitRefusalsTable;
+  installations: InstallationsTable;
+  gateways: GatewaysTable;
+  monitoring_points: MonitoringPointsTable;
+  alarms: AlarmsTable;
   internal_report_channels: InternalReportChannelsTable;
   internal_reports: InternalReportsTable;
   reports: ReportsTable;

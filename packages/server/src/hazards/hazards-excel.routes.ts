@@ -1,3 +1,4 @@
+import { bumpHazardStats } from '../stats/cache';
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -598,6 +599,7 @@ export const hazardExcelRoutes: FastifyPluginAsyncZod = async (app) => {
           await appendAudit(trx, ctx, r.entries);
           return r.created;
         });
+        bumpHazardStats();
       }
       return {
         mode,

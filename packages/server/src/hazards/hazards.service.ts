@@ -19,6 +19,7 @@ import { AppError, conflict, forbidden, invalid, notFound, type FieldError } fro
 import { appendAudit, type AuditContext } from '../audit/audit.repo';
 import type { OrgDirectory } from '../organizations/directory';
 import { enqueue } from '../notifications/outbox';
+import { bumpHazardStats } from '../stats/cache';
 import { findHazard, nextHazardSeq } from './hazards.repo';
 import { presentHazard, snapshot, type HazardRow } from './hazards.present';
 
@@ -231,7 +232,9 @@ export async function createHazard(
     ]);
     return presented;
   };
-  return opts.trx ? run(opts.trx) : db.transaction().execute(run);
+  const created = await (opts.trx ? run(opts.trx) : db.transaction().execute(run));
+  bumpHazardStats();
+  return created;
 }
 
 export async function performAction(
@@ -244,7 +247,7 @@ export async function performAction(
   ctx: AuditContext,
   now = new Date(),
 ) {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const found = await findHazard(trx, actor, id);
     if (!found) throw notFound('隐患');
     // Lock the row: concurrent actions on one hazard apply one after the other.
@@ -315,6 +318,8 @@ export async function performAction(
       await notifyMajorConfirmed(trx, { ...after, enterprise_name: h.enterprise_name });
     return presented;
   });
+  bumpHazardStats();
+  return result;
 }
 
 /** A confirmed major hazard: the principal person and the actual controller are told (SMS + in-app). */

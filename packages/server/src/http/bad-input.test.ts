@@ -72,6 +72,29 @@ describe('bad input on every write route', () => {
     ],
     ['POST', '/api/supervision/escalations/run', { asOf: 'tomorrow' }, ['asOf']],
     ['POST', '/api/supervision/rechecks/draw', { month: '2025-13' }, ['month']],
+    [
+      'POST',
+      '/api/permits',
+      { type: 'hot_work', plannedStart: 'soon', guardians: [], details: { grade: 'top' } },
+      ['applyingUnit', 'plannedStart', 'guardians', 'details.grade', 'details.method'],
+    ],
+    ['POST', '/api/permits', { type: 'welding' }, ['type']],
+    [
+      'POST',
+      '/api/permits/check',
+      { type: 'height', plannedStart: 'x', plannedEnd: 'y', at: 'z' },
+      ['plannedStart', 'plannedEnd', 'at', 'heightM'],
+    ],
+    ['POST', '/api/permits/not-a-uuid/actions/start', {}, ['id']],
+    ['POST', '/api/permits/00000000-0000-0000-0000-000000000000/actions/fly', {}, ['action']],
+    [
+      'POST',
+      '/api/permits/workers',
+      { name: '', idNumber: '123', certificates: [{ type: 'magic', validUntil: 'soon' }] },
+      ['name', 'idNumber', 'certificates.0.type', 'certificates.0.number', 'certificates.0.validUntil'],
+    ],
+    ['GET', '/api/permits/stats?groupBy=colour', undefined, ['groupBy']],
+    ['GET', '/api/permits?status=flying', undefined, ['status.0']],
   ];
   for (const [method, url, body, paths] of cases) {
     it(`${method} ${url} → 400 naming ${paths.join(', ')}`, async () => {

@@ -3,6 +3,8 @@ import { Aedes } from 'aedes';
 import type { Logger } from 'pino';
 
 export type MqttAuthenticator = (username: string, password: string) => Promise<boolean>;
+/** Handles a publish before it is acknowledged; rejecting refuses it (the client is disconnected). */
+export type MqttPublishHandler = (username: string, topic: string, payload: Buffer) => Promise<void>;
 
 export interface EmbeddedBroker {
   port: number;
@@ -32,21 +34,42 @@ export async function startEmbeddedBroker(opts: {
   demo: boolean;
   logger: Logger;
   authenticate?: MqttAuthenticator;
+  onPublish?: MqttPublishHandler;
 }): Promise<EmbeddedBroker> {
+  const usernames = new WeakMap<object, string>();
   const broker = await Aedes.createBroker({
-    authenticate: (_client, username, password, done) => {
+    authenticate: (client, username, password, done) => {
       if (!opts.authenticate || !username || !password) return done(null, false);
       opts
         .authenticate(username, password.toString('utf8'))
-        .then((ok) => done(null, ok))
+        .then((ok) => {
+          if (ok) usernames.set(client, username);
+          done(null, ok);
+        })
         .catch(() => done(null, false));
     },
+    // The PUBACK of a QoS 1 publish goes out only after this callback: the reading is on disk by then.
+    authorizePublish: (client, packet, done) => {
+      const username = client ? usernames.get(client) : undefined;
+      if (!username || !opts.onPublish) return done(new Error('not authorized'));
+      opts
+        .onPublish(
+          username,
+          packet.topic,
+          Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
+        )
+        .then(() => done(null))
+        .catch((e: Error) => done(e));
+    },
+    // Gateways only publish telemetry; nothing may subscribe through the embedded broker.
+    authorizeSubscribe: (_client, _sub, done) => done(new Error('subscriptions are not allowed'), null),
   });
   const server = createServer(broker.handle);
   let port = opts.port;
   for (let tries = 0; ; tries++) {
     try {
       await listen(server, port, opts.host);
+      port = (server.address() as { port: number }).port; // port 0 → the one the OS chose
       break;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;

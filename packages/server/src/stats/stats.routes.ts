@@ -14,6 +14,11 @@ import {
   type ZeroClearingInput,
 } from '@zhiben/domain';
 import { requireActor } from '../http/context';
+import { cachedStats } from './cache';
+import { enterpriseScope, type Actor, type HazardStatsQuery } from '@zhiben/domain';
+
+const scopeKey = (a: Actor) =>
+  a.role === 'expert' ? `expert:${a.userId}` : JSON.stringify(enterpriseScope(a));
 import { whereHazardInScope } from '../hazards/hazards.repo';
 
 const OPEN = sql`('reported','rectifying','pending_acceptance')`;
@@ -34,7 +39,14 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      const q = req.query;
+      return cachedStats(`hazards:${scopeKey(actor)}:${JSON.stringify(req.query)}`, () =>
+        hazardStats(actor, req.query),
+      );
+    },
+  );
+
+  async function hazardStats(actor: Actor, q: HazardStatsQuery) {
+    {
       const now = new Date();
       const keyExpr: Record<typeof q.groupBy, RawBuilder<string>> = {
         district: sql`hazards.district_code`,
@@ -118,8 +130,8 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
           };
         }),
       };
-    },
-  );
+    }
+  }
 
   app.get(
     '/api/stats/zero-clearing',
@@ -136,6 +148,14 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const actor = requireActor(req);
       const asOf = req.query.asOf ? new Date(req.query.asOf) : new Date();
+      // Without an explicit asOf, "now" is rounded to the minute so the cache can serve it.
+      const at = req.query.asOf ? asOf : new Date(Math.floor(asOf.getTime() / 60_000) * 60_000);
+      return cachedStats(`zero:${scopeKey(actor)}:${at.toISOString()}`, () => zeroClearing(actor, at));
+    },
+  );
+
+  async function zeroClearing(actor: Actor, asOf: Date) {
+    {
       const majors = () =>
         whereHazardInScope(db.selectFrom('hazards'), actor)
           .where('hazards.grade', '=', 'major')
@@ -212,6 +232,6 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         milestones: evaluateMilestones(input, asOf),
         note: '逾期按隐患当前整改期限计算（延期获批后以新期限为准）',
       };
-    },
-  );
+    }
+  }
 };

@@ -5,6 +5,8 @@ import { FullPageSpin, RequireAuth, RequirePermission, RequireRole } from '../fe
 import { canSupervise } from '../features/hazards/roles';
 import AppLayout from '../features/layout/AppLayout';
 import NotFoundPage from '../features/layout/NotFoundPage';
+import { reportAppRoutes, reportPublicRoutes } from '../features/reports/routes';
+import { permitAppRoutes, permitStandaloneRoutes } from '../features/permits/routes';
 
 // Route-level code splitting: each page is its own chunk.
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
@@ -45,6 +47,8 @@ export const router = createBrowserRouter([
       </Suspense>
     ),
   },
+  ...reportPublicRoutes,
+  ...permitStandaloneRoutes,
   {
     path: '/',
     element: (
@@ -75,6 +79,8 @@ export const router = createBrowserRouter([
       },
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'criteria', element: <CriteriaPage /> },
+      ...reportAppRoutes,
+      ...permitAppRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,4 +1,6 @@
 import type { Messages } from './zh-CN';
+import { reportEn } from '../features/reports/i18n';
+import { permitEn } from '../features/permits/i18n';
 
 /** English text; keys mirror zh-CN.ts (the type enforces it). */
 const en: Messages = {
@@ -529,6 +531,8 @@ const en: Messages = {
     readAll: 'Mark all read',
     empty: 'No notifications',
   },
+  report: reportEn,
+  permit: permitEn,
   lang: {
     zh: '中文',
     en: 'English',

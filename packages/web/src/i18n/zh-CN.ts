@@ -1,4 +1,7 @@
 /** Chinese (primary) user-facing text. en.ts must hold the same keys. */
+import { reportZh } from '../features/reports/i18n';
+import { permitZh } from '../features/permits/i18n';
+
 const zhCN = {
   common: {
     appName: '治本',
@@ -520,6 +523,8 @@ const zhCN = {
     readAll: '全部已读',
     empty: '暂无通知',
   },
+  report: reportZh,
+  permit: permitZh,
   lang: {
     zh: '中文',
     en: 'English',

@@ -6,6 +6,8 @@ import * as m4 from './20261203020000_create_hazards';
 import * as m5 from './20261203030000_add_hazard_indexes';
 import * as m6 from './20261203040000_create_reports';
 import * as m7 from './20261203050000_create_internal_reports';
+import * as m8 from './20261203060000_create_permits';
+import * as m9 from './20261203070000_create_monitoring';
 
 /** Every migration in order; names sort by their timestamp prefix. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '20261203030000_add_hazard_indexes': m5,
   '20261203040000_create_reports': m6,
   '20261203050000_create_internal_reports': m7,
+  '20261203060000_create_permits': m8,
+  '20261203070000_create_monitoring': m9,
 };

@@ -78,6 +78,9 @@ export default function LoginPage() {
       <Link to="/public/exposures" className="login-exposure-link" data-testid="exposure-link">
         {t('auth.exposureLink')}
       </Link>
+      <Link to="/public/report" className="login-exposure-link" data-testid="public-report-link">
+        {t('report.loginLinks')}
+      </Link>
       <Typography.Text type="secondary" className="login-footer">
         {t('auth.footer')}
       </Typography.Text>

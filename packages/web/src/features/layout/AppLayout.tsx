@@ -31,6 +31,8 @@ import { useLabels } from '../../lib/labels';
 import { LangSwitch } from './LangSwitch';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { canReport, canSupervise } from '../hazards/roles';
+import { useReportNav } from '../reports/nav';
+import { usePermitNav } from '../permits/nav';
 import type { Me } from '../../api/types';
 
 const { Header, Sider, Content } = Layout;
@@ -49,6 +51,8 @@ function useNavItems(): NavItem[] {
   const { t } = useTranslation();
   const can = useCan();
   const me = useMe();
+  const reportNav = useReportNav();
+  const permitNav = usePermitNav();
   const all: NavItem[] = [
     { key: '/', icon: <DashboardOutlined />, label: t('nav.overview') },
     {
@@ -71,6 +75,8 @@ function useNavItems(): NavItem[] {
       label: t('nav.supervision'),
       show: (m) => canSupervise(m.role),
     },
+    ...reportNav,
+    ...permitNav,
     { key: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') },
     { key: '/criteria', icon: <BookOutlined />, label: t('nav.criteria') },
     {
@@ -130,7 +136,7 @@ export default function AppLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={[selected]}
-      defaultOpenKeys={['hazards-group']}
+      defaultOpenKeys={['hazards-group', 'reports-group', 'permits-group']}
       items={items.map(({ key, icon, label, children }) => ({
         key,
         icon,

@@ -40,6 +40,11 @@ export default function ExposuresPage() {
       <main className="public-main">
         <Card>
           <Typography.Paragraph type="secondary">{t('exposure.intro')}</Typography.Paragraph>
+          <Typography.Paragraph data-testid="exposure-report-links">
+            {t('report.exposureLinks')} <Link to="/public/report">{t('report.linkReport')}</Link> ·{' '}
+            <Link to="/public/report/status">{t('report.linkStatus')}</Link> ·{' '}
+            <Link to="/public/reward-calculator">{t('report.linkCalculator')}</Link>
+          </Typography.Paragraph>
           <List<Exposure>
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

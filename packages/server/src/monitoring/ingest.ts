@@ -1,0 +1,437 @@
+import { EventEmitter } from 'node:events';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import {
+  initialPointState,
+  normalizeTelemetry,
+  step,
+  type AlarmEffect,
+  type PointConfig,
+  type PointState,
+} from '@zhiben/domain';
+import type { DB } from '../db/types';
+
+export interface GatewayRef {
+  id: string;
+  enterpriseId: string;
+}
+
+export interface IngestRejection {
+  index: number | null;
+  tag?: string;
+  code: string;
+  reason: string;
+}
+
+interface LivePoint {
+  id: string;
+  enterpriseId: string;
+  districtCode: string;
+  tag: string;
+  config: PointConfig;
+  state: PointState;
+  dirty: boolean;
+}
+
+interface PendingReading {
+  pointId: string;
+  ts: Date;
+  value: number;
+}
+
+interface PendingEffect {
+  point: LivePoint;
+  effect: AlarmEffect;
+}
+
+export interface AlarmChange {
+  alarmId: string;
+  pointId: string;
+  enterpriseId: string;
+  districtCode: string;
+  tag: string;
+  level: string;
+  status: string;
+  value: number | null;
+  at: string;
+  kind: AlarmEffect['type'];
+}
+
+/**
+ * The ingest pipeline: telemetry → per-point alarm state machine (in memory, persisted) → one
+ * group-committed transaction for readings, 1-minute aggregates, last values, point states, alarm
+ * records and gateway counters. `ingest` resolves only after that commit, so a caller that
+ * acknowledges afterwards (PUBACK, HTTP 200) never acknowledges a reading that is not on disk.
+ */
+export class Ingest extends EventEmitter {
+  private points = new Map<string, LivePoint>();
+  private loaded = new Set<string>();
+  private readings: PendingReading[] = [];
+  private effects: PendingEffect[] = [];
+  private counters = new Map<string, { accepted: number; rejected: number; error: string | null }>();
+  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly logger?: Logger,
+    private readonly opts: { flushMs?: number; maxBatch?: number } = {},
+  ) {
+    super();
+    this.setMaxListeners(1000);
+  }
+
+  /** Forget cached points of an enterprise (after its points were created or changed). */
+  invalidate(enterpriseId: string) {
+    this.loaded.delete(enterpriseId);
+    for (const [k, p] of this.points) if (p.enterpriseId === enterpriseId && !p.dirty) this.points.delete(k);
+  }
+
+  private async loadEnterprise(enterpriseId: string) {
+    if (this.loaded.has(enterpriseId)) return;
+    const rows = await this.db
+      .selectFrom('monitoring_points')
+      .innerJoin('enterprises', 'enterprises.id', 'monitoring_points.enterprise_id')
+      .select([
+        'monitoring_points.id',
+        'monitoring_points.tag',
+        'monitoring_points.thresholds',
+        'monitoring_points.deadband',
+        'monitoring_points.delay_on_sec',
+        'monitoring_points.stale_timeout_sec',
+        'monitoring_points.state',
+        'monitoring_points.created_at',
+        'enterprises.district_code',
+      ])
+      .where('monitoring_points.enterprise_id', '=', enterpriseId)
+      .execute();
+    for (const r of rows) {
+      const key = `${enterpriseId}:${r.tag}`;
+      const existing = this.points.get(key);
+      const config: PointConfig = {
+        thresholds: r.thresholds,
+        deadband: r.deadband,
+        delayOnSec: r.delay_on_sec,
+        staleTimeoutSec: r.stale_timeout_sec,
+      };
+      if (existing) {
+        existing.config = config;
+        continue;
+      }
+      this.points.set(key, {
+        id: r.id,
+        enterpriseId,
+        districtCode: r.district_code,
+        tag: r.tag,
+        config,
+        state: (r.state as PointState | null) ?? initialPointState(r.created_at),
+        dirty: false,
+      });
+    }
+    this.loaded.add(enterpriseId);
+  }
+
+  /** Validates, evaluates and persists one message; resolves after the commit. */
+  async ingest(
+    gateway: GatewayRef,
+    payload: unknown,
+    now = new Date(),
+  ): Promise<{ accepted: number; rejected: IngestRejection[] }> {
+    const { readings, rejected } = normalizeTelemetry(payload, now);
+    const out: IngestRejection[] = rejected.map((r) => ({ ...r }));
+    await this.loadEnterprise(gateway.enterpriseId);
+    let accepted = 0;
+    readings.forEach((r, i) => {
+      const p = this.points.get(`${gateway.enterpriseId}:${r.tag}`);
+      if (!p) {
+        out.push({ index: i, tag: r.tag, code: 'unknown_tag', reason: `未登记的监测点位“${r.tag}”` });
+        return;
+      }
+      const res = step(p.state, p.config, { value: r.value, ts: r.ts }, now);
+      if (res.ignored) {
+        out.push({ index: i, tag: r.tag, code: res.ignored.code, reason: res.ignored.reason });
+        return;
+      }
+      p.state = res.state;
+      p.dirty = true;
+      for (const e of res.effects) this.effects.push({ point: p, effect: e });
+      this.readings.push({ pointId: p.id, ts: r.ts, value: r.value });
+      accepted++;
+    });
+    const c = this.counters.get(gateway.id) ?? { accepted: 0, rejected: 0, error: null };
+    c.accepted += accepted;
+    c.rejected += out.length;
+    if (out.length)
+      c.error = out
+        .map((x) => x.reason)
+        .join('；')
+        .slice(0, 500);
+    this.counters.set(gateway.id, c);
+    await this.commit();
+    return { accepted, rejected: out };
+  }
+
+  /** Counts a message refused before parsing (bad topic, bad JSON) against its gateway. */
+  async countRejected(gatewayId: string, reason: string) {
+    const c = this.counters.get(gatewayId) ?? { accepted: 0, rejected: 0, error: null };
+    c.rejected += 1;
+    c.error = reason.slice(0, 500);
+    this.counters.set(gatewayId, c);
+    await this.commit();
+  }
+
+  /** Stale detection: advances points that stopped reporting (offline alarms). */
+  async tick(now = new Date()) {
+    const stale = await this.db
+      .selectFrom('monitoring_points')
+      .select(['id', 'enterprise_id'])
+      .where(sql<boolean>`coalesce(state->>'level', 'normal') <> 'offline'`)
+      .where(
+        sql<boolean>`coalesce(last_ts, created_at) < ${now}::timestamptz - make_interval(secs => stale_timeout_sec)`,
+      )
+      .limit(10_000)
+      .execute();
+    for (const e of new Set(stale.map((s) => s.enterprise_id))) await this.loadEnterprise(e);
+    const ids = new Set(stale.map((s) => s.id));
+    for (const p of this.points.values()) {
+      if (!ids.has(p.id)) continue;
+      const res = step(p.state, p.config, { type: 'tick' }, now);
+      if (res.effects.length || res.state !== p.state) {
+        p.state = res.state;
+        p.dirty = true;
+        for (const e of res.effects) this.effects.push({ point: p, effect: e });
+      }
+    }
+    await this.commit();
+  }
+
+  private commit(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      const max = this.opts.maxBatch ?? 5000;
+      if (this.readings.length >= max) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs ?? 5);
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.flushing) {
+      await this.flushing;
+      if (this.waiters.length) return this.flush();
+      return;
+    }
+    const waiters = this.waiters;
+    const readings = this.readings;
+    const effects = this.effects;
+    const counters = this.counters;
+    const points = [...this.points.values()].filter((p) => p.dirty);
+    this.waiters = [];
+    this.readings = [];
+    this.effects = [];
+    this.counters = new Map();
+    for (const p of points) p.dirty = false;
+    let changes: AlarmChange[] = [];
+    this.flushing = this.db
+      .transaction()
+      .execute(async (trx) => {
+        await this.writeReadings(trx, readings);
+        await this.writePoints(trx, points, readings);
+        changes = await this.applyEffects(trx, effects);
+        for (const [id, c] of counters) {
+          await trx
+            .updateTable('gateways')
+            .set({
+              accepted: sql`accepted + ${c.accepted}`,
+              rejected: sql`rejected + ${c.rejected}`,
+              last_seen_at: new Date(),
+              ...(c.error ? { last_error: c.error } : {}),
+            })
+            .where('id', '=', id)
+            .execute();
+        }
+      })
+      .then(
+        () => {
+          for (const w of waiters) w.resolve();
+          for (const ch of changes) this.emit('alarm', ch);
+        },
+        (e) => {
+          this.logger?.error({ err: e }, 'ingest flush failed');
+          // Not persisted: mark the points dirty again so their state is retried, and fail the callers (no ack).
+          for (const p of points) p.dirty = true;
+          for (const w of waiters) w.reject(e);
+        },
+      )
+      .finally(() => {
+        this.flushing = null;
+      });
+    await this.flushing;
+    if (this.waiters.length && !this.timer) await this.flush();
+  }
+
+  private async writeReadings(trx: Transaction<DB>, rs: PendingReading[]) {
+    for (let i = 0; i < rs.length; i += 10_000) {
+      const b = rs.slice(i, i + 10_000);
+      await sql`INSERT INTO readings (point_id, ts, value)
+        SELECT * FROM unnest(${b.map((r) => r.pointId)}::uuid[], ${b.map((r) => r.ts)}::timestamptz[], ${b.map((r) => r.value)}::float8[])`.execute(
+        trx,
+      );
+    }
+    // 1-minute aggregates, merged in memory first so each (point, minute) is one upsert row.
+    const agg = new Map<
+      string,
+      { p: string; b: Date; min: number; max: number; sum: number; n: number; last: number; lastTs: Date }
+    >();
+    for (const r of rs) {
+      const b = new Date(Math.floor(r.ts.getTime() / 60_000) * 60_000);
+      const k = `${r.pointId}|${b.getTime()}`;
+      const a = agg.get(k);
+      if (!a)
+        agg.set(k, {
+          p: r.pointId,
+          b,
+          min: r.value,
+          max: r.value,
+          sum: r.value,
+          n: 1,
+          last: r.value,
+          lastTs: r.ts,
+        });
+      else {
+        a.min = Math.min(a.min, r.value);
+        a.max = Math.max(a.max, r.value);
+        a.sum += r.value;
+        a.n += 1;
+        if (r.ts >= a.lastTs) {
+          a.last = r.value;
+          a.lastTs = r.ts;
+        }
+      }
+    }
+    const rows = [...agg.values()];
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const b = rows.slice(i, i + 10_000);
+      await sql`INSERT INTO readings_1m (point_id, bucket, min, max, sum, count, last, last_ts)
+        SELECT * FROM unnest(${b.map((r) => r.p)}::uuid[], ${b.map((r) => r.b)}::timestamptz[], ${b.map((r) => r.min)}::float8[],
+          ${b.map((r) => r.max)}::float8[], ${b.map((r) => r.sum)}::float8[], ${b.map((r) => r.n)}::int[], ${b.map((r) => r.last)}::float8[],
+          ${b.map((r) => r.lastTs)}::timestamptz[])
+        ON CONFLICT (point_id, bucket) DO UPDATE SET
+          min = least(readings_1m.min, excluded.min), max = greatest(readings_1m.max, excluded.max),
+          sum = readings_1m.sum + excluded.sum, count = readings_1m.count + excluded.count,
+          last = CASE WHEN excluded.last_ts >= readings_1m.last_ts THEN excluded.last ELSE readings_1m.last END,
+          last_ts = greatest(readings_1m.last_ts, excluded.last_ts)`.execute(trx);
+    }
+  }
+
+  private async writePoints(trx: Transaction<DB>, points: LivePoint[], _rs: PendingReading[]) {
+    if (!points.length) return;
+    await sql`UPDATE monitoring_points m SET state = u.state, last_value = u.v, last_ts = u.ts
+      FROM unnest(${points.map((p) => p.id)}::uuid[], ${points.map((p) => JSON.stringify(p.state))}::jsonb[],
+        ${points.map((p) => p.state.last?.value ?? null)}::float8[], ${points.map((p) => (p.state.last ? new Date(p.state.last.ts) : null))}::timestamptz[])
+        AS u(id, state, v, ts)
+      WHERE m.id = u.id`.execute(trx);
+  }
+
+  private async applyEffects(trx: Transaction<DB>, effects: PendingEffect[]): Promise<AlarmChange[]> {
+    const changes: AlarmChange[] = [];
+    for (const { point: p, effect: e } of effects) {
+      const base = {
+        pointId: p.id,
+        enterpriseId: p.enterpriseId,
+        districtCode: p.districtCode,
+        tag: p.tag,
+        kind: e.type,
+      };
+      const openOf = (offline: boolean) =>
+        trx
+          .selectFrom('alarms')
+          .select(['id', 'status', 'level', 'peak'])
+          .where('point_id', '=', p.id)
+          .where('closed_at', 'is', null)
+          .where('level', offline ? '=' : '!=', 'offline')
+          .orderBy('opened_at', 'desc')
+          .executeTakeFirst();
+      switch (e.type) {
+        case 'open':
+        case 'offline': {
+          const level = e.type === 'open' ? e.level : 'offline';
+          const value = e.type === 'open' ? e.value : null;
+          const r = await trx
+            .insertInto('alarms')
+            .values({
+              point_id: p.id,
+              enterprise_id: p.enterpriseId,
+              district_code: p.districtCode,
+              tag: p.tag,
+              level,
+              status: 'active',
+              value,
+              peak: value,
+              opened_at: new Date(e.at),
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          changes.push({
+            ...base,
+            alarmId: r.id,
+            level,
+            status: 'active',
+            value,
+            at: new Date(e.at).toISOString(),
+          });
+          break;
+        }
+        case 'escalate_level': {
+          const a = await openOf(false);
+          if (!a) break;
+          await trx
+            .updateTable('alarms')
+            .set({ level: e.to, value: e.value, peak: e.value })
+            .where('id', '=', a.id)
+            .execute();
+          changes.push({
+            ...base,
+            alarmId: a.id,
+            level: e.to,
+            status: a.status,
+            value: e.value,
+            at: new Date(e.at).toISOString(),
+          });
+          break;
+        }
+        case 'peak': {
+          const a = await openOf(false);
+          if (a) await trx.updateTable('alarms').set({ peak: e.value }).where('id', '=', a.id).execute();
+          break;
+        }
+        case 'recover':
+        case 'online': {
+          const a = await openOf(e.type === 'online');
+          if (!a) break;
+          await trx
+            .updateTable('alarms')
+            .set({ status: 'closed', closed_at: new Date(e.at) })
+            .where('id', '=', a.id)
+            .execute();
+          changes.push({
+            ...base,
+            alarmId: a.id,
+            level: a.level,
+            status: 'closed',
+            value: e.type === 'recover' ? e.value : null,
+            at: new Date(e.at).toISOString(),
+          });
+          break;
+        }
+      }
+    }
+    return changes;
+  }
+
+  async close() {
+    await this.flush();
+  }
+}
