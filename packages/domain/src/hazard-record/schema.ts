@@ -37,7 +37,14 @@ export const rectificationPlanSchema = z.object({
     .trim()
     .min(1, '请填写整改措施')
     .max(4000, '整改措施不超过4000个字符'),
-  funds: z.number({ error: '整改资金必须是数字（元）' }).min(0, '整改资金不能为负').max(1e11, '整改资金过大'),
+  /** Yuan as a number, or as people write it in a plan (e.g. "5万元"). */
+  funds: z.union(
+    [
+      z.number().min(0, '整改资金不能为负').max(1e11, '整改资金过大'),
+      z.string().trim().min(1, '请填写整改资金').max(50, '整改资金不超过50个字符'),
+    ],
+    { error: '请填写整改资金（元，或如“5万元”）' },
+  ),
   deadline: instant('整改时限'),
   emergencyPlan: z
     .string({ error: '请填写应急预案' })

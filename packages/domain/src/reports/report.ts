@@ -20,7 +20,7 @@ export const publicReportSchema = z
     description: z
       .string({ error: '请描述举报内容' })
       .trim()
-      .min(10, '请至少用10个字描述举报内容')
+      .min(5, '请至少用5个字描述举报内容')
       .max(4000, '举报内容不超过4000个字符'),
     attachmentIds: z.array(z.string().uuid('附件编号格式不正确')).max(9, '照片最多9张').default([]),
     anonymous: z.boolean({ error: '请选择是否匿名' }),

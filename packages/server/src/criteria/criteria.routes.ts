@@ -74,7 +74,13 @@ export const criteriaRoutes: FastifyPluginAsyncZod = async (app) => {
           sql<boolean>`effective_from <= ${d}::date and (effective_to is null or effective_to >= ${d}::date)`,
         );
       }
-      const rows = await q.orderBy('sector').orderBy('code').execute();
+      // Sectors in the library's order (hazardous chemicals first), items in force today before retired ones.
+      const order = sql`array_position(${sql.val(CRITERIA_SECTORS.map((x) => x.code))}::text[], sector)`;
+      const rows = await q
+        .orderBy(order)
+        .orderBy(sql`(effective_to is null or effective_to >= current_date)`, 'desc')
+        .orderBy('code')
+        .execute();
       const counts = await db
         .selectFrom('criteria_items')
         .select(['sector', (eb) => eb.fn.countAll<string>().as('n')])

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   decideHazardAction,
+  hazardStateName,
   allowedActions,
   hazardCode,
   shanghaiYear,
@@ -391,7 +392,7 @@ export async function updatePlan(
     if (actor.enterpriseId !== h.enterprise_id || actor.role === 'enterprise_staff')
       throw forbidden('整改方案由企业主要负责人或安全管理员填报');
     if (!['reported', 'rectifying'].includes(h.status))
-      throw conflict(`隐患当前状态为“${h.status}”，不能修改整改方案`);
+      throw conflict(`隐患当前状态为“${hazardStateName(h.status)}”，不能修改整改方案`);
     const after = await trx
       .updateTable('hazards')
       .set({ plan: JSON.stringify(plan), updated_at: now, version: sql`version + 1` })

@@ -128,7 +128,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['public'],
         security: [],
-        summary: '重大事故隐患逾期未整改曝光台 Public exposure list (no login)',
+        summary: '事故隐患逾期未整改曝光台 Public exposure list of hazards 60+ days overdue (no login; grade given)',
         querystring: z.object({
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -148,6 +148,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
           'escalations.as_of',
           'hazards.code',
           'hazards.title as hazard_title',
+          'hazards.grade',
           'hazards.status',
           'hazards.district_code',
           'enterprises.name as enterprise_name',
@@ -165,6 +166,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
           id: r.id,
           hazardCode: r.code,
           hazardTitle: r.hazard_title,
+          grade: r.grade,
           enterpriseName: r.enterprise_name,
           districtCode: r.district_code,
           districtName: districtName(r.district_code),

@@ -7,6 +7,7 @@ import AppLayout from '../features/layout/AppLayout';
 import NotFoundPage from '../features/layout/NotFoundPage';
 import { reportAppRoutes, reportPublicRoutes } from '../features/reports/routes';
 import { permitAppRoutes, permitStandaloneRoutes } from '../features/permits/routes';
+import { monitorAppRoutes } from '../features/monitoring/routes';
 
 // Route-level code splitting: each page is its own chunk.
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
@@ -81,6 +82,7 @@ export const router = createBrowserRouter([
       { path: 'criteria', element: <CriteriaPage /> },
       ...reportAppRoutes,
       ...permitAppRoutes,
+      ...monitorAppRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

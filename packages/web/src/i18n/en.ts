@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN';
 import { reportEn } from '../features/reports/i18n';
 import { permitEn } from '../features/permits/i18n';
+import { monitorEn } from '../features/monitoring/i18n';
 
 /** English text; keys mirror zh-CN.ts (the type enforces it). */
 const en: Messages = {
@@ -533,6 +534,7 @@ const en: Messages = {
   },
   report: reportEn,
   permit: permitEn,
+  monitor: monitorEn,
   lang: {
     zh: '中文',
     en: 'English',

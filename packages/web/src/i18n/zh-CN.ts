@@ -1,6 +1,7 @@
 /** Chinese (primary) user-facing text. en.ts must hold the same keys. */
 import { reportZh } from '../features/reports/i18n';
 import { permitZh } from '../features/permits/i18n';
+import { monitorZh } from '../features/monitoring/i18n';
 
 const zhCN = {
   common: {
@@ -525,6 +526,7 @@ const zhCN = {
   },
   report: reportZh,
   permit: permitZh,
+  monitor: monitorZh,
   lang: {
     zh: '中文',
     en: 'English',

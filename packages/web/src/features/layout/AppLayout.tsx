@@ -33,6 +33,7 @@ import { NotificationBell } from '../notifications/NotificationBell';
 import { canReport, canSupervise } from '../hazards/roles';
 import { useReportNav } from '../reports/nav';
 import { usePermitNav } from '../permits/nav';
+import { useMonitorNav } from '../monitoring/nav';
 import type { Me } from '../../api/types';
 
 const { Header, Sider, Content } = Layout;
@@ -53,6 +54,7 @@ function useNavItems(): NavItem[] {
   const me = useMe();
   const reportNav = useReportNav();
   const permitNav = usePermitNav();
+  const monitorNav = useMonitorNav();
   const all: NavItem[] = [
     { key: '/', icon: <DashboardOutlined />, label: t('nav.overview') },
     {
@@ -77,6 +79,7 @@ function useNavItems(): NavItem[] {
     },
     ...reportNav,
     ...permitNav,
+    ...monitorNav,
     { key: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') },
     { key: '/criteria', icon: <BookOutlined />, label: t('nav.criteria') },
     {
@@ -136,7 +139,7 @@ export default function AppLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={[selected]}
-      defaultOpenKeys={['hazards-group', 'reports-group', 'permits-group']}
+      defaultOpenKeys={['hazards-group', 'reports-group', 'permits-group', 'monitor-group']}
       items={items.map(({ key, icon, label, children }) => ({
         key,
         icon,

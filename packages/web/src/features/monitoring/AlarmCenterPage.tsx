@@ -1,0 +1,372 @@
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Grid,
+  Input,
+  List,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
+import type { TableProps } from 'antd';
+import { LineChartOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { isDistrictCode } from '@zhiben/domain';
+import { showApiError, notifySuccess } from '../../api/feedback';
+import { fmtTime } from '../../lib/time';
+import { useLabels } from '../../lib/labels';
+import { useMe } from '../auth/session';
+import { ALARM_LEVEL_KEYS, ALARM_STATUS_KEYS, AlarmStatusTag, fmtValue, LevelTag, TierTag } from './labels';
+import {
+  useAlarmAction,
+  useAlarms,
+  useAlarmStream,
+  type Alarm,
+  type AlarmChange,
+  type AlarmListParams,
+  type AlarmStatus,
+} from './monitoring.api';
+import { canHandleAlarms } from './roles';
+
+function readParams(sp: URLSearchParams): AlarmListParams {
+  const status = sp.get('status');
+  return {
+    status: (ALARM_STATUS_KEYS as readonly string[]).includes(status ?? '')
+      ? (status as AlarmStatus)
+      : undefined,
+    level: sp.get('level') ?? undefined,
+    district: sp.get('district') ?? undefined,
+    page: Math.max(1, Number(sp.get('page')) || 1),
+    pageSize: Math.min(200, Math.max(1, Number(sp.get('pageSize')) || 20)),
+  };
+}
+
+function DisposeModal({ alarm, onClose }: { alarm: Alarm | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ note: string; falseAlarm: boolean }>();
+  const action = useAlarmAction();
+  return (
+    <Modal
+      open={!!alarm}
+      title={`${t('monitor.alarms.disposeTitle')}${alarm ? ` · ${alarm.tag}` : ''}`}
+      onCancel={onClose}
+      okText={t('common.submit')}
+      confirmLoading={action.isPending}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      afterOpenChange={(o) => o && form.resetFields()}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ note: '', falseAlarm: false }}
+        onFinish={(v) => {
+          if (!alarm) return;
+          action.mutate(
+            { id: alarm.id, action: 'dispose', note: v.note.trim(), falseAlarm: v.falseAlarm },
+            {
+              onSuccess: () => {
+                notifySuccess(t('monitor.alarms.disposed'));
+                onClose();
+              },
+              onError: (e) => showApiError(e, form),
+            },
+          );
+        }}
+      >
+        <Form.Item
+          name="note"
+          label={t('monitor.alarms.disposal')}
+          rules={[
+            { required: true, whitespace: true, message: t('monitor.alarms.noteRequired') },
+            { max: 2000 },
+          ]}
+        >
+          <Input.TextArea
+            rows={4}
+            placeholder={t('monitor.alarms.notePlaceholder')}
+            data-testid="dispose-note"
+          />
+        </Form.Item>
+        <Form.Item name="falseAlarm" valuePropName="checked">
+          <Checkbox data-testid="dispose-false-alarm">{t('monitor.alarms.markFalse')}</Checkbox>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function AlarmCenterPage() {
+  const { t } = useTranslation();
+  const l = useLabels();
+  const me = useMe();
+  const { notification } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const [sp, setSp] = useSearchParams();
+  const params = useMemo(() => readParams(sp), [sp]);
+  const [disposing, setDisposing] = useState<Alarm | null>(null);
+  const action = useAlarmAction();
+
+  const onAlarm = (c: AlarmChange) => {
+    const level = (ALARM_LEVEL_KEYS as readonly string[]).includes(c.level)
+      ? t(`monitor.level.${c.level as (typeof ALARM_LEVEL_KEYS)[number]}`)
+      : c.level;
+    if (c.kind === 'open' && c.status === 'active')
+      notification.warning({
+        key: c.alarmId,
+        title: t('monitor.alarms.newAlarm', { tag: c.tag, level }),
+        description: `${fmtValue(c.value)} · ${fmtTime(c.at, 'HH:mm:ss')}`,
+        placement: 'topRight',
+      });
+  };
+  const live = useAlarmStream(onAlarm);
+  const list = useAlarms(params, live);
+
+  const write = (next: AlarmListParams) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(next))
+      if (v !== undefined && v !== '' && v !== null) q.set(k, String(v));
+    if (q.get('page') === '1') q.delete('page');
+    if (q.get('pageSize') === '20') q.delete('pageSize');
+    setSp(q, { replace: true });
+  };
+  const setFilter = (k: keyof AlarmListParams, v: string | undefined) =>
+    write({ ...params, [k]: v, page: 1 });
+
+  const mayAct = canHandleAlarms(me.role);
+  const scopedToDistrict = (!!me.regionCode && isDistrictCode(me.regionCode)) || !!me.enterpriseId;
+
+  const acknowledge = (a: Alarm) =>
+    action.mutate(
+      { id: a.id, action: 'acknowledge' },
+      { onSuccess: () => notifySuccess(t('monitor.alarms.acknowledged')), onError: (e) => showApiError(e) },
+    );
+
+  const actions = (a: Alarm) =>
+    mayAct && (
+      <Space size={4} wrap>
+        {!a.acknowledgedAt && (
+          <Button
+            size="small"
+            type="primary"
+            loading={action.isPending && action.variables?.id === a.id}
+            onClick={() => acknowledge(a)}
+            data-testid="alarm-ack"
+          >
+            {t('monitor.alarms.acknowledge')}
+          </Button>
+        )}
+        {!a.disposal && (
+          <Button size="small" onClick={() => setDisposing(a)} data-testid="alarm-dispose">
+            {t('monitor.alarms.dispose')}
+          </Button>
+        )}
+      </Space>
+    );
+
+  const columns: TableProps<Alarm>['columns'] = [
+    {
+      title: t('monitor.alarms.openedAt'),
+      dataIndex: 'openedAt',
+      width: 150,
+      render: (v: string) => fmtTime(v, 'MM-DD HH:mm:ss'),
+    },
+    { title: t('monitor.alarms.enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
+    {
+      title: t('monitor.alarms.district'),
+      dataIndex: 'districtCode',
+      width: 100,
+      render: (c: string) => l.district(c),
+    },
+    {
+      title: t('monitor.alarms.tag'),
+      dataIndex: 'tag',
+      width: 120,
+      render: (tag: string, a) => (
+        <Link to={`/monitoring/points/${a.pointId}`} title={t('monitor.alarms.curve')}>
+          <LineChartOutlined /> {tag}
+        </Link>
+      ),
+    },
+    {
+      title: t('monitor.alarms.level'),
+      dataIndex: 'level',
+      width: 90,
+      render: (v: string) => <LevelTag level={v} />,
+    },
+    {
+      title: t('monitor.alarms.value'),
+      key: 'value',
+      width: 120,
+      render: (_: unknown, a) => (
+        <span>
+          {fmtValue(a.value)}
+          {a.peak !== null && a.peak !== a.value && (
+            <Typography.Text type="secondary"> / {fmtValue(a.peak)}</Typography.Text>
+          )}
+        </span>
+      ),
+    },
+    {
+      title: t('monitor.alarms.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (s: string) => <AlarmStatusTag status={s} />,
+    },
+    {
+      title: t('monitor.alarms.tier'),
+      dataIndex: 'escalationTier',
+      width: 90,
+      render: (v: string | null) => <TierTag tier={v} />,
+    },
+    {
+      title: t('monitor.alarms.disposal'),
+      key: 'disposal',
+      width: 200,
+      ellipsis: true,
+      render: (_: unknown, a) =>
+        a.disposal ? (
+          <span title={a.disposal}>
+            {a.falseAlarm && (
+              <Typography.Text type="warning">[{t('monitor.alarms.falseAlarm')}] </Typography.Text>
+            )}
+            {a.disposal}
+          </span>
+        ) : a.acknowledgedBy ? (
+          <Typography.Text type="secondary">
+            {a.acknowledgedBy} {fmtTime(a.acknowledgedAt, 'MM-DD HH:mm')}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+    ...(mayAct
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 150,
+            fixed: screens.md ? ('right' as const) : undefined,
+            render: (_: unknown, a: Alarm) => actions(a),
+          },
+        ]
+      : []),
+  ];
+
+  const filters = (
+    <Space wrap className="filter-bar" style={{ marginBottom: 12 }}>
+      <Select
+        allowClear
+        style={{ width: 130 }}
+        placeholder={t('monitor.alarms.allStatus')}
+        value={params.status}
+        onChange={(v?: string) => setFilter('status', v)}
+        options={ALARM_STATUS_KEYS.map((s) => ({ value: s, label: t(`monitor.status.${s}`) }))}
+        data-testid="filter-status"
+      />
+      <Select
+        allowClear
+        style={{ width: 130 }}
+        placeholder={t('monitor.alarms.allLevels')}
+        value={params.level}
+        onChange={(v?: string) => setFilter('level', v)}
+        options={ALARM_LEVEL_KEYS.map((s) => ({ value: s, label: t(`monitor.level.${s}`) }))}
+        data-testid="filter-level"
+      />
+      {!scopedToDistrict && (
+        <Select
+          allowClear
+          style={{ width: 150 }}
+          placeholder={t('monitor.alarms.allDistricts')}
+          value={params.district}
+          onChange={(v?: string) => setFilter('district', v)}
+          options={l.districtOptions}
+          data-testid="filter-district"
+        />
+      )}
+      <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
+        {t('common.refresh')}
+      </Button>
+    </Space>
+  );
+
+  const items = list.data?.items ?? [];
+  const pagination = {
+    current: params.page,
+    pageSize: params.pageSize,
+    total: list.data?.total ?? 0,
+    showTotal: (n: number) => t('common.total', { count: n }),
+    onChange: (page: number, pageSize: number) => write({ ...params, page, pageSize }),
+  };
+
+  return (
+    <Card>
+      <div className="page-header">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('monitor.alarms.title')}
+        </Typography.Title>
+        <Badge
+          status={live ? 'processing' : 'default'}
+          text={live ? t('monitor.alarms.live') : t('monitor.alarms.offline')}
+          data-testid="alarm-live"
+        />
+      </div>
+      {filters}
+      {screens.md ? (
+        <Table<Alarm>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={items}
+          loading={list.isLoading}
+          scroll={{ x: 1300 }}
+          pagination={pagination}
+          locale={{ emptyText: t('monitor.alarms.empty') }}
+          rowClassName={(a) => (a.status === 'active' ? 'alarm-row-active' : '')}
+          data-testid="alarm-table"
+        />
+      ) : (
+        <List<Alarm>
+          dataSource={items}
+          loading={list.isLoading}
+          pagination={{ ...pagination, size: 'small', simple: true }}
+          locale={{ emptyText: t('monitor.alarms.empty') }}
+          data-testid="alarm-list"
+          renderItem={(a) => (
+            <List.Item key={a.id}>
+              <div style={{ width: '100%' }}>
+                <Space wrap size={4}>
+                  <LevelTag level={a.level} />
+                  <AlarmStatusTag status={a.status} />
+                  <TierTag tier={a.escalationTier} />
+                  <Link to={`/monitoring/points/${a.pointId}`}>
+                    <b>{a.tag}</b>
+                  </Link>
+                  <span>{fmtValue(a.value)}</span>
+                </Space>
+                <div>
+                  <Typography.Text type="secondary">
+                    {a.enterpriseName} · {l.district(a.districtCode)} ·{' '}
+                    {fmtTime(a.openedAt, 'MM-DD HH:mm:ss')}
+                  </Typography.Text>
+                </div>
+                {a.disposal && <div>{a.disposal}</div>}
+                <div style={{ marginTop: 6 }}>{actions(a)}</div>
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+      <DisposeModal alarm={disposing} onClose={() => setDisposing(null)} />
+    </Card>
+  );
+}

@@ -1,0 +1,156 @@
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { Button, Card, Descriptions, Empty, Segmented, Space, Spin, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { fmtTime } from '../../lib/time';
+import { fmtValue, LEVEL_COLORS, LevelTag } from './labels';
+import { LineChart, type LineOption } from './LineChart';
+import { usePoints, useSeries, type MonitoringPoint, type SeriesBucket } from './monitoring.api';
+
+const THRESHOLD_LEVEL = { highHigh: 'high_high', high: 'high', low: 'low', lowLow: 'low_low' } as const;
+
+function buildOption(
+  point: MonitoringPoint,
+  data: SeriesBucket[],
+  text: { avg: string; band: string; names: Record<keyof typeof THRESHOLD_LEVEL, string> },
+): LineOption {
+  const xs = data.map((d) => new Date(d.ts).getTime());
+  const markLines = (Object.keys(THRESHOLD_LEVEL) as (keyof typeof THRESHOLD_LEVEL)[])
+    .filter((k) => point.thresholds[k] !== undefined && point.thresholds[k] !== null)
+    .map((k) => ({
+      yAxis: point.thresholds[k]!,
+      name: text.names[k],
+      lineStyle: { color: LEVEL_COLORS[THRESHOLD_LEVEL[k]], type: 'dashed' as const },
+      label: { formatter: `${text.names[k]} ${point.thresholds[k]}`, position: 'insideEndTop' as const },
+    }));
+  return {
+    animation: false,
+    grid: { left: 48, right: 16, top: 36, bottom: 56 },
+    legend: { data: [text.avg, text.band], top: 0 },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? fmtValue(v, point.unit) : String(v ?? '')),
+    },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', scale: true, name: point.unit },
+    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
+    series: [
+      {
+        name: 'min',
+        type: 'line',
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        data: data.map((d, i) => [xs[i], d.min]),
+        tooltip: { show: false },
+        silent: true,
+      },
+      {
+        name: text.band,
+        type: 'line',
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: 'rgba(22,119,255,0.18)' },
+        data: data.map((d, i) => [xs[i], d.max - d.min]),
+        tooltip: { show: false },
+      },
+      {
+        name: text.avg,
+        type: 'line',
+        symbol: 'none',
+        lineStyle: { width: 1.5, color: '#1677ff' },
+        itemStyle: { color: '#1677ff' },
+        data: data.map((d, i) => [xs[i], Number(d.avg.toPrecision(6))]),
+        markLine: { symbol: 'none', silent: true, data: markLines },
+      },
+    ],
+  } as LineOption;
+}
+
+export default function PointSeriesPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const [hours, setHours] = useState(24);
+  const points = usePoints();
+  const point = points.data?.items.find((p) => p.id === id);
+  const series = useSeries(id, hours);
+
+  const option = useMemo(
+    () =>
+      point && series.data
+        ? buildOption(point, series.data.points, {
+            avg: t('monitor.series.avg'),
+            band: t('monitor.series.band'),
+            names: {
+              highHigh: t('monitor.config.highHigh'),
+              high: t('monitor.config.high'),
+              low: t('monitor.config.low'),
+              lowLow: t('monitor.config.lowLow'),
+            },
+          })
+        : null,
+    [point, series.data, t],
+  );
+
+  if (points.isLoading) return <Spin />;
+  if (!point)
+    return (
+      <Card>
+        <Empty />
+      </Card>
+    );
+  const th = point.thresholds;
+  return (
+    <Card
+      title={
+        <Space wrap>
+          <Button
+            type="text"
+            icon={<ArrowLeftOutlined />}
+            onClick={() => navigate(-1)}
+            aria-label={t('common.back')}
+          />
+          <span>
+            {t('monitor.series.title')} · {point.tag}
+          </span>
+          <LevelTag level={point.level} />
+        </Space>
+      }
+      extra={
+        <Segmented
+          value={hours}
+          onChange={(v) => setHours(Number(v))}
+          options={[
+            { value: 24, label: t('monitor.series.h24') },
+            { value: 24 * 7, label: t('monitor.series.d7') },
+          ]}
+          data-testid="series-range"
+        />
+      }
+    >
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('monitor.config.kind')}>
+          {t(`monitor.kind.${point.kind as 'other'}`, { defaultValue: point.kind })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('monitor.alarms.value')}>
+          {fmtValue(point.lastValue, point.unit)}{' '}
+          <Typography.Text type="secondary">{fmtTime(point.lastTs, 'MM-DD HH:mm:ss')}</Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('monitor.series.thresholds')}>
+          {[th.lowLow, th.low, th.high, th.highHigh].map((v) => (v ?? '—').toString()).join(' / ')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('monitor.config.zone')}>{point.zone ?? '—'}</Descriptions.Item>
+      </Descriptions>
+      {series.isLoading ? (
+        <Spin />
+      ) : !series.data?.points.length ? (
+        <Empty description={t('monitor.series.noData')} />
+      ) : (
+        option && <LineChart option={option} />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,27 @@
+import { lazy } from 'react';
+import type { RouteObject } from 'react-router';
+import { RequireRole } from '../auth/session';
+import { mayConfigureRole } from './roles';
+
+// Each page its own chunk, as elsewhere in the app.
+const AlarmCenterPage = lazy(() => import('./AlarmCenterPage'));
+const MonitorWallPage = lazy(() => import('./MonitorWallPage'));
+const PointSeriesPage = lazy(() => import('./PointSeriesPage'));
+const MonitorConfigPage = lazy(() => import('./MonitorConfigPage'));
+const MajorHazardCalculatorPage = lazy(() => import('./MajorHazardCalculatorPage'));
+
+/** Inside the app layout: alarms, the wall, point charts, onboarding and the GB 18218 calculator. */
+export const monitorAppRoutes: RouteObject[] = [
+  { path: 'monitoring/alarms', element: <AlarmCenterPage /> },
+  { path: 'monitoring/wall', element: <MonitorWallPage /> },
+  { path: 'monitoring/points/:id', element: <PointSeriesPage /> },
+  {
+    path: 'monitoring/config',
+    element: (
+      <RequireRole allow={mayConfigureRole}>
+        <MonitorConfigPage />
+      </RequireRole>
+    ),
+  },
+  { path: 'monitoring/major-hazard', element: <MajorHazardCalculatorPage /> },
+];
