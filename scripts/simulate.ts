@@ -438,7 +438,6 @@ async function main() {
   );
 
   let connected = 0;
-  let connErrors = 0;
   await Promise.all(
     gws.map(
       (g) =>
@@ -462,7 +461,6 @@ async function main() {
             if (!first) connected = Math.max(0, connected - 1);
           });
           c.on('error', (e) => {
-            connErrors++;
             if (first) {
               console.error(`gateway ${g.id}: ${e.message}`);
               first = false;

@@ -26,6 +26,13 @@ export const SYSTEM_HAZARD_SOURCES = ['public_report', 'monitoring'] as const;
 const instant = (label: string) =>
   z.iso.datetime({ offset: true, error: `${label}格式应为 ISO 8601（例如 2025-03-01T08:00:00+08:00）` });
 
+/**
+ * An ISO 8601 instant in a query string. An unencoded "+08:00" arrives as " 08:00" (a plus means a
+ * space in query strings); no valid instant has a space there, so it is read back as a plus.
+ */
+export const queryInstant = (label: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.replace(/ (\d\d:?\d\d)$/, '+$1') : v), instant(label));
+
 export const rectificationPlanSchema = z.object({
   responsible: z
     .string({ error: '请填写整改责任人' })
@@ -122,8 +129,8 @@ export const hazardListQuerySchema = z.object({
     .regex(/^[a-z]{2,8}$/, '部门代码无效')
     .optional(),
   keyword: z.string().trim().max(100).optional(),
-  discoveredFrom: instant('开始时间').optional(),
-  discoveredTo: instant('结束时间').optional(),
+  discoveredFrom: queryInstant('开始时间').optional(),
+  discoveredTo: queryInstant('结束时间').optional(),
   sort: z.enum(HAZARD_SORTS, { error: '排序字段无效' }).default('-discoveredAt'),
   page: z.coerce.number({ error: '页码必须是整数' }).int().min(1, '页码从1开始').default(1),
   pageSize: z.coerce
@@ -147,8 +154,8 @@ export const STATS_GROUP_BY = [
 ] as const;
 export const hazardStatsQuerySchema = z.object({
   groupBy: z.enum(STATS_GROUP_BY, { error: `groupBy 必须是 ${STATS_GROUP_BY.join('、')} 之一` }),
-  from: instant('开始时间').optional(),
-  to: instant('结束时间').optional(),
+  from: queryInstant('开始时间').optional(),
+  to: queryInstant('结束时间').optional(),
   district: z.enum(DISTRICT_CODES, { error: '旗区代码无效' }).optional(),
   grade: z.enum(HAZARD_GRADE_VALUES).optional(),
 });

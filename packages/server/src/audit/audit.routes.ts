@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'kysely';
+import { queryInstant } from '@zhiben/domain';
 import { requireActor, requirePermission } from '../http/context';
 import { forbidden } from '../http/errors';
 import { verifyAudit } from './audit.repo';
@@ -10,8 +11,8 @@ const listQuery = z.object({
   entityId: z.string().max(64).optional(),
   action: z.string().max(64).optional(),
   actor: z.string().max(64).optional(),
-  from: z.iso.datetime({ offset: true, error: '开始时间格式应为 ISO 8601' }).optional(),
-  to: z.iso.datetime({ offset: true, error: '结束时间格式应为 ISO 8601' }).optional(),
+  from: queryInstant('开始时间').optional(),
+  to: queryInstant('结束时间').optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -8,6 +8,7 @@ import {
   findIndustry,
   hazardStateName,
   hazardStatsQuerySchema,
+  queryInstant,
   rectificationRate,
   sectorName,
   HAZARD_SOURCES,

@@ -128,7 +128,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['public'],
         security: [],
-        summary: '事故隐患逾期未整改曝光台 Public exposure list of hazards 60+ days overdue (no login; grade given)',
+        summary:
+          '事故隐患逾期未整改曝光台 Public exposure list of hazards 60+ days overdue (no login; grade given)',
         querystring: z.object({
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),

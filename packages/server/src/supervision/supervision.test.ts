@@ -133,6 +133,12 @@ describe('supervision, statistics and milestones', () => {
     assert.equal(increment.met, false);
     assert.equal(increment.numbers.overdue, 2);
     assert.equal(zero.met, null, 'still in the future on 2025-07-01');
+    // an unencoded "+08:00" (a space once decoded) is read as the offset it was meant to be
+    const raw = await t.call('GET', '/api/stats/zero-clearing?asOf=2025-07-01T12:00:00+08:00', {
+      cookie: city,
+    });
+    assert.equal(raw.status, 200, raw.body);
+    assert.equal(raw.json.asOf, '2025-07-01T04:00:00.000Z');
   });
 
   it('draws closed major hazards for re-inspection, recorded once per month', async () => {
