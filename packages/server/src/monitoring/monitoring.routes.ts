@@ -10,6 +10,7 @@ import {
   majorHazardAssessment,
   majorHazardInputSchema,
   TELEMETRY_TAG_PATTERN,
+  queryInstant,
   type Actor,
 } from '@zhiben/domain';
 import type { DB } from '../db/types';
@@ -314,8 +315,8 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '曲线 Chart data: raw readings or 1-minute aggregates',
         params: z.object({ id: z.string().uuid() }),
         querystring: z.object({
-          from: z.iso.datetime({ offset: true }).optional(),
-          to: z.iso.datetime({ offset: true }).optional(),
+          from: queryInstant('开始时间').optional(),
+          to: queryInstant('结束时间').optional(),
           resolution: z.enum(['raw', '1m']).default('1m'),
         }),
       },

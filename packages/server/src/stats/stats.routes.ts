@@ -142,7 +142,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           '重大事故隐患动态清零里程碑 The seed’s dynamic-zero milestones as of a time (caller’s scope)',
         querystring: z.object({
-          asOf: z.iso.datetime({ offset: true, error: 'asOf 格式应为 ISO 8601' }).optional(),
+          asOf: queryInstant('asOf').optional(),
         }),
       },
     },

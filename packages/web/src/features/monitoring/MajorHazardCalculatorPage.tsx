@@ -110,8 +110,11 @@ export default function MajorHazardCalculatorPage() {
                         filterOption: (v, o) =>
                           !!o && String(o.label).toLowerCase().includes(v.toLowerCase()),
                       }}
-                      onChange={(v: string) => update(r.key, { name: v })}
-                      onSelect={(_v: string, o) => update(r.key, { Q: (o as { Q: number }).Q })}
+                      onChange={(v: string) => {
+                        // An exact Table 1 name fills its Q, whether picked or typed.
+                        const known = CRITICAL_QUANTITIES.find((c) => c.name === v.trim());
+                        update(r.key, known ? { name: v, Q: known.Q } : { name: v });
+                      }}
                       data-testid="calc-name"
                     />
                   </Form.Item>

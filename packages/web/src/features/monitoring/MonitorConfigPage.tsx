@@ -327,6 +327,7 @@ function GatewaysTab({ enterpriseId }: { enterpriseId: string }) {
     {
       title: t('monitor.config.username'),
       dataIndex: 'id',
+      width: 200,
       render: (id: string) => (
         <Typography.Text code copyable>
           {id}

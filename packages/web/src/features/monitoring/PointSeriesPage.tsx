@@ -53,6 +53,7 @@ function buildOption(
         symbol: 'none',
         lineStyle: { opacity: 0 },
         areaStyle: { color: 'rgba(22,119,255,0.18)' },
+        itemStyle: { color: 'rgba(22,119,255,0.35)' },
         data: data.map((d, i) => [xs[i], d.max - d.min]),
         tooltip: { show: false },
       },
@@ -135,7 +136,7 @@ export default function PointSeriesPage() {
         <Descriptions.Item label={t('monitor.config.kind')}>
           {t(`monitor.kind.${point.kind as 'other'}`, { defaultValue: point.kind })}
         </Descriptions.Item>
-        <Descriptions.Item label={t('monitor.alarms.value')}>
+        <Descriptions.Item label={t('monitor.series.lastValue')}>
           {fmtValue(point.lastValue, point.unit)}{' '}
           <Typography.Text type="secondary">{fmtTime(point.lastTs, 'MM-DD HH:mm:ss')}</Typography.Text>
         </Descriptions.Item>
