@@ -77,6 +77,9 @@ export async function startPlatform(
         host: config.HOST,
         demo: config.demo,
         logger,
+        authenticate: async (username, password) => !!(await app.gateways.authenticate(username, password)),
+        onPublish: (username, topic, payload) =>
+          app.gateways.handlePublish(app.ingest, username, topic, payload),
       });
       cleanups.push(() => broker!.close());
     }

@@ -88,8 +88,20 @@ export class Ingest extends EventEmitter {
     for (const [k, p] of this.points) if (p.enterpriseId === enterpriseId && !p.dirty) this.points.delete(k);
   }
 
-  private async loadEnterprise(enterpriseId: string) {
-    if (this.loaded.has(enterpriseId)) return;
+  private loading = new Map<string, Promise<void>>();
+
+  /** One load per enterprise at a time: concurrent messages wait for the same load and keep their order. */
+  private loadEnterprise(enterpriseId: string): Promise<void> {
+    if (this.loaded.has(enterpriseId)) return Promise.resolve();
+    let p = this.loading.get(enterpriseId);
+    if (!p) {
+      p = this.loadEnterpriseNow(enterpriseId).finally(() => this.loading.delete(enterpriseId));
+      this.loading.set(enterpriseId, p);
+    }
+    return p;
+  }
+
+  private async loadEnterpriseNow(enterpriseId: string) {
     const rows = await this.db
       .selectFrom('monitoring_points')
       .innerJoin('enterprises', 'enterprises.id', 'monitoring_points.enterprise_id')
