@@ -44,6 +44,7 @@ import { permitWorkerRoutes } from './permits/workers.routes';
 import { permitPublicRoutes } from './permits/permits.public';
 import { monitoringRoutes } from './monitoring/monitoring.routes';
 import { Ingest } from './monitoring/ingest';
+import { suspendPermitsForGasAlarm } from './permits/permits.service';
 import { GatewayDirectory } from './monitoring/gateways';
 
 export interface AppDeps {
@@ -78,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', deps);
   app.decorate('orgs', await OrgDirectory.load(deps.database.db));
   const ingest = new Ingest(deps.database.db, deps.logger);
+  ingest.gasAlarm = (enterpriseId, zone, alarm) =>
+    suspendPermitsForGasAlarm(deps.database.db, enterpriseId, zone, alarm);
   app.decorate('ingest', ingest);
   app.decorate('gateways', new GatewayDirectory(deps.database.db));
   // Readings waiting for their group commit are written before the database closes.

@@ -28,6 +28,8 @@ interface LivePoint {
   enterpriseId: string;
   districtCode: string;
   tag: string;
+  kind: string;
+  zone: string | null;
   config: PointConfig;
   state: PointState;
   dirty: boolean;
@@ -63,7 +65,17 @@ export interface AlarmChange {
  * records and gateway counters. `ingest` resolves only after that commit, so a caller that
  * acknowledges afterwards (PUBACK, HTTP 200) never acknowledges a reading that is not on disk.
  */
+const GAS_KINDS = new Set(['combustible_gas', 'toxic_gas', 'oxygen', 'methane', 'carbon_monoxide']);
+
+export type GasAlarmHook = (
+  enterpriseId: string,
+  zone: string,
+  alarm: { tag: string; value: number; level: string; at: Date },
+) => Promise<unknown>;
+
 export class Ingest extends EventEmitter {
+  /** Set by the permits module: called after commit when a gas point in a zone opens or raises an alarm. */
+  gasAlarm?: GasAlarmHook;
   private points = new Map<string, LivePoint>();
   private loaded = new Set<string>();
   private readings: PendingReading[] = [];
@@ -114,6 +126,8 @@ export class Ingest extends EventEmitter {
         'monitoring_points.stale_timeout_sec',
         'monitoring_points.state',
         'monitoring_points.created_at',
+        'monitoring_points.kind',
+        'monitoring_points.zone',
         'enterprises.district_code',
       ])
       .where('monitoring_points.enterprise_id', '=', enterpriseId)
@@ -136,6 +150,8 @@ export class Ingest extends EventEmitter {
         enterpriseId,
         districtCode: r.district_code,
         tag: r.tag,
+        kind: r.kind,
+        zone: r.zone,
         config,
         state: (r.state as PointState | null) ?? initialPointState(r.created_at),
         dirty: false,
@@ -269,6 +285,18 @@ export class Ingest extends EventEmitter {
         () => {
           for (const w of waiters) w.resolve();
           for (const ch of changes) this.emit('alarm', ch);
+          // A gas alarm in a zone suspends hot-work and confined-space permits there at once.
+          for (const { point: p, effect: e } of effects) {
+            if ((e.type === 'open' || e.type === 'escalate_level') && p.zone && GAS_KINDS.has(p.kind)) {
+              const level = e.type === 'open' ? e.level : e.to;
+              this.gasAlarm?.(p.enterpriseId, p.zone, {
+                tag: p.tag,
+                value: e.value,
+                level,
+                at: new Date(e.at),
+              }).catch((err) => this.logger?.error({ err }, 'suspending permits for a gas alarm failed'));
+            }
+          }
         },
         (e) => {
           this.logger?.error({ err: e }, 'ingest flush failed');
