@@ -311,7 +311,7 @@ describe('hazard ledger Excel export and historical import', () => {
       hazardRow(usccA, { source: '路人' }), // row 9: bad source
       hazardRow(usccA, { title: null }), // row 10: missing title
       hazardRow(usccA, { criterion: 'XX-99' }), // row 11: unknown criterion
-      hazardRow(usccA, { planFunds: '很多' }), // row 12: funds not a number
+      hazardRow(usccA, { planFunds: -5000 }), // row 12: negative funds
       hazardRow(usccA, { status: '整改中', deadline: null, closedAt: null, acceptedBy: null }), // row 13
     ];
     const before = await hazardCount();
@@ -336,7 +336,7 @@ describe('hazard ledger Excel export and historical import', () => {
       [9, '来源渠道', /来源渠道“路人”无效/],
       [10, '隐患名称', /请填写隐患名称/],
       [11, '判定标准条目|判定依据', /XX-99.*不存在/],
-      [12, '整改资金(元)', /数字/],
+      [12, '整改资金(元)', /不能为负/],
       [13, '整改期限', /必须填写整改期限/],
     ];
     for (const [row, header, message] of expect) {

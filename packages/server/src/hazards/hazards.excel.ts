@@ -1002,7 +1002,7 @@ export function ledgerRowValues(h: LedgerRow, now: Date): Array<string | number 
   const snap = { status: h.status as HazardState, deadline: h.deadline?.toISOString() ?? null };
   const overdue = isOverdue(snap, now);
   const plan = h.plan ?? {};
-  const funds = typeof plan.funds === 'number' ? plan.funds : null;
+  const funds = typeof plan.funds === 'number' || typeof plan.funds === 'string' ? plan.funds : null;
   const values: Record<ColumnKey, string | number | null> = {
     code: h.code,
     enterpriseName: h.enterprise_name,
