@@ -43,6 +43,7 @@ import { permitRoutes } from './permits/permits.routes';
 import { permitWorkerRoutes } from './permits/workers.routes';
 import { permitPublicRoutes } from './permits/permits.public';
 import { monitoringRoutes } from './monitoring/monitoring.routes';
+import { alarmHazardRoutes } from './monitoring/alarm-hazard.routes';
 import { Ingest } from './monitoring/ingest';
 import { suspendPermitsForGasAlarm } from './permits/permits.service';
 import { GatewayDirectory } from './monitoring/gateways';
@@ -157,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(permitRoutes);
   await app.register(permitPublicRoutes);
   await app.register(monitoringRoutes);
+  await app.register(alarmHazardRoutes);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });

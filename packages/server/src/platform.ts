@@ -15,6 +15,7 @@ import { drawRechecks } from './supervision/recheck.service';
 import { dispatchPending, HttpSmsSender, LoggingSmsSender } from './notifications/outbox';
 import { OrgDirectory } from './organizations/directory';
 import { subscribeExternal } from './monitoring/external';
+import { escalateAlarms } from './monitoring/alarm-escalation.service';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker';
 import { expireDuePermits } from './permits/permits.service';
 
@@ -94,6 +95,14 @@ export async function startPlatform(
         'monitoring.tick',
         async () => {
           await app.ingest.tick();
+        },
+        '* * * * *',
+      );
+      // Unacknowledged alarms climb the ladder (enterprise → district → city), each tier notified once.
+      await jobs.register(
+        'monitoring.escalate',
+        async () => {
+          await escalateAlarms(database.db, new Date());
         },
         '* * * * *',
       );

@@ -92,6 +92,7 @@ describe('access matrix', () => {
     ['POST', '/api/permits/00000000-0000-0000-0000-000000000000/actions/start'],
     ['GET', '/api/permits/workers'],
     ['POST', '/api/permits/workers'],
+    ['POST', '/api/alarms/00000000-0000-0000-0000-000000000000/actions/to-hazard'],
   ];
   for (const [method, url] of anonymousRoutes) {
     it(`answers 401 to an anonymous ${method} ${url}`, async () => {

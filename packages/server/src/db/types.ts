@@ -377,6 +377,7 @@ export interface MonitoringPointsTable {
   last_value: number | null;
   last_ts: Timestamp | null;
   created_at: CreatedAt;
+  repeat_suppress_sec: Generated<number>;
 }
 
 export interface AlarmsTable {
@@ -398,6 +399,8 @@ export interface AlarmsTable {
   closed_at: Timestamp | null;
   escalation_tier: Generated<string>;
   hazard_id: string | null;
+  repeat_count: Generated<number>;
+  notified_tier: string | null;
 }
 
 export interface PermitWorkersTable {

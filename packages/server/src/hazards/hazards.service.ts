@@ -125,9 +125,14 @@ export async function createHazard(
   ctx: AuditContext,
   now = new Date(),
   /** Set by the reporting module: a verified report becomes a hazard with source public_report. */
-  opts: { fromReport?: boolean; trx?: Transaction<DB> } = {},
+  opts: { fromReport?: boolean; fromMonitoring?: boolean; trx?: Transaction<DB> } = {},
 ) {
-  const allowed = opts.fromReport ? input.source === 'public_report' : sourceAllowed(actor, input.source);
+  // fromMonitoring: set by the alarm engine, an alarm becomes a hazard with source monitoring.
+  const allowed = opts.fromReport
+    ? input.source === 'public_report'
+    : opts.fromMonitoring
+      ? input.source === 'monitoring'
+      : sourceAllowed(actor, input.source);
   if (!allowed) {
     throw new AppError('forbidden', '当前角色不能以该来源渠道登记隐患', [
       { path: 'source', message: '当前角色不能使用该来源渠道' },

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import {
   initialPointState,
   normalizeTelemetry,
+  repeatSuppressed,
   step,
   type AlarmEffect,
   type PointConfig,
@@ -31,6 +32,8 @@ interface LivePoint {
   kind: string;
   zone: string | null;
   config: PointConfig;
+  /** A new alarm of the same level within this many seconds of the last one closing reopens it (0: off). */
+  repeatSuppressSec: number;
   state: PointState;
   dirty: boolean;
 }
@@ -57,6 +60,8 @@ export interface AlarmChange {
   value: number | null;
   at: string;
   kind: AlarmEffect['type'];
+  /** Set when a recently closed alarm was reopened instead of a new one opened (repeat suppression). */
+  repeatCount?: number;
 }
 
 /**
@@ -128,6 +133,7 @@ export class Ingest extends EventEmitter {
         'monitoring_points.created_at',
         'monitoring_points.kind',
         'monitoring_points.zone',
+        'monitoring_points.repeat_suppress_sec',
         'enterprises.district_code',
       ])
       .where('monitoring_points.enterprise_id', '=', enterpriseId)
@@ -143,6 +149,7 @@ export class Ingest extends EventEmitter {
       };
       if (existing) {
         existing.config = config;
+        existing.repeatSuppressSec = r.repeat_suppress_sec;
         continue;
       }
       this.points.set(key, {
@@ -153,6 +160,7 @@ export class Ingest extends EventEmitter {
         kind: r.kind,
         zone: r.zone,
         config,
+        repeatSuppressSec: r.repeat_suppress_sec,
         state: (r.state as PointState | null) ?? initialPointState(r.created_at),
         dirty: false,
       });
@@ -399,6 +407,19 @@ export class Ingest extends EventEmitter {
         case 'offline': {
           const level = e.type === 'open' ? e.level : 'offline';
           const value = e.type === 'open' ? e.value : null;
+          const reopened = await this.reopenRepeat(trx, p, level, value, new Date(e.at));
+          if (reopened) {
+            changes.push({
+              ...base,
+              alarmId: reopened.id,
+              level,
+              status: reopened.status,
+              value,
+              at: new Date(e.at).toISOString(),
+              repeatCount: reopened.repeatCount,
+            });
+            break;
+          }
           const r = await trx
             .insertInto('alarms')
             .values({
@@ -469,6 +490,45 @@ export class Ingest extends EventEmitter {
       }
     }
     return changes;
+  }
+
+  /**
+   * Repeat suppression: when the point's previous alarm of the same kind has the same level and closed at
+   * most repeatSuppressSec before `at`, that alarm is reopened (its openedAt kept, repeat_count + 1, its
+   * acknowledgement kept) instead of a new record being opened, so a chattering signal is one alarm.
+   */
+  private async reopenRepeat(
+    trx: Transaction<DB>,
+    p: LivePoint,
+    level: string,
+    value: number | null,
+    at: Date,
+  ): Promise<{ id: string; status: string; repeatCount: number } | null> {
+    if (p.repeatSuppressSec <= 0) return null;
+    const prev = await trx
+      .selectFrom('alarms')
+      .select(['id', 'level', 'peak', 'closed_at', 'acknowledged_at', 'repeat_count'])
+      .where('point_id', '=', p.id)
+      .where('level', level === 'offline' ? '=' : '!=', 'offline')
+      .orderBy('opened_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!prev || prev.level !== level || !repeatSuppressed(prev.closed_at, at, p.repeatSuppressSec))
+      return null;
+    const low = level === 'low' || level === 'low_low';
+    const peak =
+      value === null || prev.peak === null
+        ? (prev.peak ?? value)
+        : low
+          ? Math.min(prev.peak, value)
+          : Math.max(prev.peak, value);
+    const status = prev.acknowledged_at ? 'acknowledged' : 'active';
+    await trx
+      .updateTable('alarms')
+      .set({ status, closed_at: null, value, peak, repeat_count: sql`repeat_count + 1` })
+      .where('id', '=', prev.id)
+      .execute();
+    return { id: prev.id, status, repeatCount: prev.repeat_count + 1 };
   }
 
   async close() {

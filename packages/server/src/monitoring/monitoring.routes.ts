@@ -208,6 +208,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       unit: z.string({ error: '请填写单位' }).trim().min(1, '请填写单位').max(20),
       installationId: z.string().uuid().nullish(),
       zone: z.string().trim().max(100).nullish(),
+      /** Repeat suppression window: a same-level alarm this soon after the last closed reopens it (0: off). */
+      repeatSuppressSec: z
+        .number({ error: '重复报警抑制时间必须是整数秒' })
+        .int('重复报警抑制时间必须是整数秒')
+        .min(0, '重复报警抑制时间不能为负数')
+        .max(86400, '重复报警抑制时间不超过86400秒')
+        .default(300),
     }),
     alarmConfigSchema,
   );
@@ -221,6 +228,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     deadband: number;
     delay_on_sec: number;
     stale_timeout_sec: number;
+    repeat_suppress_sec: number;
     installation_id: string | null;
     zone: string | null;
     state: unknown;
@@ -236,6 +244,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     deadband: p.deadband,
     delayOnSec: p.delay_on_sec,
     staleTimeoutSec: p.stale_timeout_sec,
+    repeatSuppressSec: p.repeat_suppress_sec,
     installationId: p.installation_id,
     zone: p.zone,
     level: (p.state as { level?: string } | null)?.level ?? 'normal',
@@ -274,6 +283,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
             deadband: b.deadband,
             delay_on_sec: b.delayOnSec,
             stale_timeout_sec: b.staleTimeoutSec,
+            repeat_suppress_sec: b.repeatSuppressSec,
             installation_id: b.installationId ?? null,
             zone: b.zone ?? null,
           })
@@ -561,6 +571,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
               ? alarmEscalationTier(a.opened_at, a.acknowledged_at, now)
               : a.escalation_tier,
           hazardId: a.hazard_id,
+          repeatCount: a.repeat_count,
         })),
         total: rows[0] ? Number(rows[0].total_count) : 0,
         page: q.page,

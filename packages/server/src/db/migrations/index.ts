@@ -8,6 +8,7 @@ import * as m6 from './20261203040000_create_reports';
 import * as m7 from './20261203050000_create_internal_reports';
 import * as m8 from './20261203060000_create_permits';
 import * as m9 from './20261203070000_create_monitoring';
+import * as mAlarmRepeats from './20261203081000_add_alarm_repeats';
 
 /** Every migration in order; names sort by their timestamp prefix. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261203050000_create_internal_reports': m7,
   '20261203060000_create_permits': m8,
   '20261203070000_create_monitoring': m9,
+  '20261203081000_add_alarm_repeats': mAlarmRepeats,
 };

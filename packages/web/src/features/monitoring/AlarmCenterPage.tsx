@@ -1,32 +1,42 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
+  Alert,
   App,
   Badge,
   Button,
   Card,
   Checkbox,
+  DatePicker,
   Form,
   Grid,
   Input,
   List,
   Modal,
+  Radio,
   Select,
   Space,
   Table,
   Typography,
 } from 'antd';
+import type { Dayjs } from 'dayjs';
 import type { TableProps } from 'antd';
-import { LineChartOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileExclamationOutlined, LineChartOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { isDistrictCode } from '@zhiben/domain';
+import { criteriaSectorForEnterprise, hazardCreateSchema, isDistrictCode } from '@zhiben/domain';
 import { showApiError, notifySuccess } from '../../api/feedback';
-import { fmtTime } from '../../lib/time';
+import { dayjs, fmtTime } from '../../lib/time';
+import { zodRule } from '../../lib/zod-form';
+import { useCriteria } from '../criteria/criteria.api';
+import { useEnterprise } from '../enterprises/enterprises.api';
+import { useHazardLabels } from '../hazards/labels';
+import { shanghaiDay, shanghaiDeadline } from '../hazards/time';
 import { useLabels } from '../../lib/labels';
 import { useMe } from '../auth/session';
 import { ALARM_LEVEL_KEYS, ALARM_STATUS_KEYS, AlarmStatusTag, fmtValue, LevelTag, TierTag } from './labels';
 import {
   useAlarmAction,
+  useAlarmToHazard,
   useAlarms,
   useAlarmStream,
   type Alarm,
@@ -105,6 +115,172 @@ function DisposeModal({ alarm, onClose }: { alarm: Alarm | null; onClose: () => 
   );
 }
 
+interface ToHazardValues {
+  grade: 'general' | 'major';
+  criteriaSector?: string;
+  criterionId?: string;
+  title?: string;
+  description?: string;
+  deadline?: Dayjs | null;
+}
+
+/** 转为隐患: the alarm becomes a hazard of its enterprise (source 监测预警); criteria as on the hazard form. */
+function ToHazardModal({ alarm, onClose }: { alarm: Alarm | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const h = useHazardLabels();
+  const { notification } = App.useApp();
+  const [form] = Form.useForm<ToHazardValues>();
+  const toHazard = useAlarmToHazard();
+  const grade = Form.useWatch('grade', form);
+  const sector = Form.useWatch('criteriaSector', form);
+  const enterprise = useEnterprise(alarm?.enterpriseId);
+  const day = alarm ? shanghaiDay(alarm.openedAt) : undefined;
+  const applicable = useMemo(
+    () =>
+      enterprise.data
+        ? criteriaSectorForEnterprise(
+            enterprise.data.industryCode,
+            enterprise.data.sectors,
+            enterprise.data.categories,
+          )
+        : [],
+    [enterprise.data],
+  );
+  useEffect(() => {
+    if (alarm && applicable.length && !form.getFieldValue('criteriaSector'))
+      form.setFieldsValue({ criteriaSector: applicable[0] });
+  }, [alarm, applicable, form]);
+  const criteria = useCriteria({ sector, inForceOn: day }, !!alarm && !!sector && grade === 'major');
+  const level = alarm ? t(`monitor.level.${alarm.level}`) : '';
+  return (
+    <Modal
+      open={!!alarm}
+      title={`${t('monitor.alarms.toHazardTitle')}${alarm ? ` · ${alarm.tag}` : ''}`}
+      onCancel={onClose}
+      okText={t('common.submit')}
+      confirmLoading={toHazard.isPending}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      afterOpenChange={(o) => o && form.resetFields()}
+      width={640}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('monitor.alarms.toHazardHint')} />
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ grade: 'general' }}
+        onFinish={(v) => {
+          if (!alarm) return;
+          toHazard.mutate(
+            {
+              id: alarm.id,
+              grade: v.grade,
+              ...(v.title?.trim() ? { title: v.title.trim() } : {}),
+              ...(v.description?.trim() ? { description: v.description.trim() } : {}),
+              criterionId: v.grade === 'major' ? (v.criterionId ?? null) : null,
+              deadline: v.deadline ? shanghaiDeadline(v.deadline) : null,
+            },
+            {
+              onSuccess: (r) => {
+                notification.success({
+                  title: t('monitor.alarms.toHazardDone', { code: r.hazardCode }),
+                  description: <Link to={`/hazards/${r.hazardId}`}>{r.hazardCode}</Link>,
+                });
+                onClose();
+              },
+              onError: (e) => showApiError(e, form),
+            },
+          );
+        }}
+      >
+        <Form.Item name="grade" label={t('hazard.grade')} required>
+          <Radio.Group optionType="button" buttonStyle="solid" data-testid="to-hazard-grade">
+            {h.gradeOptions.map((o) => (
+              <Radio.Button key={o.value} value={o.value}>
+                {o.label}
+                {t('hazard.gradeSuffix')}
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        {grade === 'major' && (
+          <>
+            <Form.Item name="criteriaSector" label={t('hazard.criteriaSector')}>
+              <Select
+                options={h.criteriaSectorOptions.map((o) => ({
+                  ...o,
+                  label: applicable.includes(o.value as never) ? `${o.label} ✓` : o.label,
+                }))}
+                onChange={() => form.setFieldsValue({ criterionId: undefined })}
+              />
+            </Form.Item>
+            <Form.Item
+              name="criterionId"
+              label={t('hazard.criterion')}
+              required
+              rules={[{ required: true, message: t('hazard.criterionRequired') }]}
+            >
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'search' }}
+                loading={criteria.isFetching}
+                placeholder={t('hazard.criterionPlaceholder')}
+                options={(criteria.data?.items ?? []).map((i) => ({
+                  value: i.id,
+                  label: `${i.code} ${i.name}`,
+                  search: `${i.code} ${i.name} ${i.description}`,
+                }))}
+                popupMatchSelectWidth={false}
+                data-testid="to-hazard-criterion"
+              />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item
+          name="title"
+          label={t('hazard.title')}
+          rules={[zodRule(hazardCreateSchema.shape.title.optional())]}
+        >
+          <Input
+            placeholder={alarm ? t('monitor.alarms.toHazardTitlePlaceholder', { tag: alarm.tag, level }) : ''}
+            maxLength={100}
+            data-testid="to-hazard-title"
+          />
+        </Form.Item>
+        <Form.Item name="description" label={t('hazard.description')} rules={[{ max: 3000 }]}>
+          <Input.TextArea rows={3} data-testid="to-hazard-description" />
+        </Form.Item>
+        <Form.Item name="deadline" label={t('hazard.deadline')} extra={t('hazard.deadlineHint')}>
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The hazard an alarm became, as a link; repeat count beside the status. */
+function AlarmMarks({ alarm }: { alarm: Alarm }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {alarm.repeatCount > 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {' '}
+          {t('monitor.alarms.repeated', { count: alarm.repeatCount })}
+        </Typography.Text>
+      )}
+      {alarm.hazardId && (
+        <div>
+          <Link to={`/hazards/${alarm.hazardId}`} data-testid="alarm-hazard-link">
+            <FileExclamationOutlined /> {t('monitor.alarms.hazard')}
+          </Link>
+        </div>
+      )}
+    </>
+  );
+}
+
 export default function AlarmCenterPage() {
   const { t } = useTranslation();
   const l = useLabels();
@@ -114,13 +290,15 @@ export default function AlarmCenterPage() {
   const [sp, setSp] = useSearchParams();
   const params = useMemo(() => readParams(sp), [sp]);
   const [disposing, setDisposing] = useState<Alarm | null>(null);
+  const [converting, setConverting] = useState<Alarm | null>(null);
   const action = useAlarmAction();
 
   const onAlarm = (c: AlarmChange) => {
     const level = (ALARM_LEVEL_KEYS as readonly string[]).includes(c.level)
       ? t(`monitor.level.${c.level as (typeof ALARM_LEVEL_KEYS)[number]}`)
       : c.level;
-    if (c.kind === 'open' && c.status === 'active')
+    // A repeat (a recently closed alarm reopened) is the same alarm: no new toast.
+    if (c.kind === 'open' && c.status === 'active' && !c.repeatCount)
       notification.warning({
         key: c.alarmId,
         title: t('monitor.alarms.newAlarm', { tag: c.tag, level }),
@@ -168,6 +346,11 @@ export default function AlarmCenterPage() {
         {!a.disposal && (
           <Button size="small" onClick={() => setDisposing(a)} data-testid="alarm-dispose">
             {t('monitor.alarms.dispose')}
+          </Button>
+        )}
+        {!a.hazardId && (
+          <Button size="small" onClick={() => setConverting(a)} data-testid="alarm-to-hazard">
+            {t('monitor.alarms.toHazard')}
           </Button>
         )}
       </Space>
@@ -219,8 +402,13 @@ export default function AlarmCenterPage() {
     {
       title: t('monitor.alarms.status'),
       dataIndex: 'status',
-      width: 90,
-      render: (s: string) => <AlarmStatusTag status={s} />,
+      width: 110,
+      render: (s: string, a) => (
+        <>
+          <AlarmStatusTag status={s} />
+          <AlarmMarks alarm={a} />
+        </>
+      ),
     },
     {
       title: t('monitor.alarms.tier'),
@@ -254,7 +442,7 @@ export default function AlarmCenterPage() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 150,
+            width: 170,
             fixed: screens.md ? ('right' as const) : undefined,
             render: (_: unknown, a: Alarm) => actions(a),
           },
@@ -352,6 +540,7 @@ export default function AlarmCenterPage() {
                     <b>{a.tag}</b>
                   </Link>
                   <span>{fmtValue(a.value)}</span>
+                  <AlarmMarks alarm={a} />
                 </Space>
                 <div>
                   <Typography.Text type="secondary">
@@ -367,6 +556,7 @@ export default function AlarmCenterPage() {
         />
       )}
       <DisposeModal alarm={disposing} onClose={() => setDisposing(null)} />
+      <ToHazardModal alarm={converting} onClose={() => setConverting(null)} />
     </Card>
   );
 }

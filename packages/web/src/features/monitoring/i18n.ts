@@ -50,6 +50,14 @@ export const monitorZh = {
     alarmChanged: '报警状态变化：{{tag}} {{status}}',
     curve: '曲线',
     empty: '暂无报警',
+    toHazard: '转为隐患',
+    toHazardTitle: '报警转为隐患',
+    toHazardHint:
+      '隐患来源为“监测预警”，报警时间记为发现时间，报警值、峰值和处置情况写入隐患描述。每条报警只能转为一条隐患。',
+    toHazardTitlePlaceholder: '不填则为“监测报警：{{tag}} {{level}}”',
+    toHazardDone: '已转为隐患 {{code}}',
+    hazard: '隐患',
+    repeated: '重复{{count}}次',
   },
   wall: {
     title: '监测墙',
@@ -195,6 +203,14 @@ export const monitorEn: MonitorMessages = {
     alarmChanged: 'Alarm changed: {{tag}} {{status}}',
     curve: 'Chart',
     empty: 'No alarms',
+    toHazard: 'To hazard',
+    toHazardTitle: 'Turn the alarm into a hazard',
+    toHazardHint:
+      'The hazard’s source is “Monitoring alert”; the alarm time is its discovery time, and the alarm value, peak and disposal go into its description. An alarm becomes at most one hazard.',
+    toHazardTitlePlaceholder: 'Default: “监测报警：{{tag}} {{level}}”',
+    toHazardDone: 'Recorded as hazard {{code}}',
+    hazard: 'Hazard',
+    repeated: 'Repeated {{count}}×',
   },
   wall: {
     title: 'Monitoring wall',

@@ -26,6 +26,16 @@ export interface Alarm {
   closedAt: string | null;
   escalationTier: 'enterprise' | 'district' | 'city' | null;
   hazardId: string | null;
+  /** How often the alarm was reopened by repeat suppression. */
+  repeatCount: number;
+}
+
+export interface AlarmToHazard {
+  grade: 'general' | 'major';
+  title?: string;
+  description?: string;
+  criterionId?: string | null;
+  deadline?: string | null;
 }
 
 export interface AlarmListParams {
@@ -49,6 +59,8 @@ export interface AlarmChange {
   value: number | null;
   at: string;
   kind: string;
+  /** Set when a recently closed alarm was reopened (repeat suppression): not a new alarm. */
+  repeatCount?: number;
 }
 
 export interface Thresholds {
@@ -145,6 +157,23 @@ export function useAlarmAction() {
         ...(v.falseAlarm !== undefined ? { falseAlarm: v.falseAlarm } : {}),
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.alarms }),
+  });
+}
+
+export function useAlarmToHazard() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string } & AlarmToHazard) => {
+      const { id, ...body } = v;
+      return api.post<{ alarmId: string; hazardId: string; hazardCode: string }>(
+        `/api/alarms/${id}/actions/to-hazard`,
+        body,
+      );
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.alarms });
+      void qc.invalidateQueries({ queryKey: ['hazards'] });
+    },
   });
 }
 
