@@ -44,6 +44,7 @@ import { permitWorkerRoutes } from './permits/workers.routes';
 import { permitPublicRoutes } from './permits/permits.public';
 import { monitoringRoutes } from './monitoring/monitoring.routes';
 import { alarmHazardRoutes } from './monitoring/alarm-hazard.routes';
+import { powerRoutes } from './monitoring/power.routes';
 import { Ingest } from './monitoring/ingest';
 import { suspendPermitsForGasAlarm } from './permits/permits.service';
 import { GatewayDirectory } from './monitoring/gateways';
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(permitPublicRoutes);
   await app.register(monitoringRoutes);
   await app.register(alarmHazardRoutes);
+  await app.register(powerRoutes);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });

@@ -47,6 +47,13 @@ const schema = z.object({
   /** SMS gateway for notifications (HTTP adapter); without it SMS are logged (demo). */
   SMS_GATEWAY_URL: z.string().url('SMS_GATEWAY_URL 必须是 URL').optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
+  /** Days raw readings are kept (daily partitions); 1-minute aggregates are kept long. */
+  READINGS_RETENTION_DAYS: z.coerce
+    .number({ error: 'READINGS_RETENTION_DAYS 必须是天数（整数）' })
+    .int('READINGS_RETENTION_DAYS 必须是整数')
+    .min(1, 'READINGS_RETENTION_DAYS 至少为 1 天')
+    .max(3650, 'READINGS_RETENTION_DAYS 不超过 3650 天')
+    .default(7),
   /** Set to "0" to skip the embedded broker and jobs (tests that do not need them). */
   ZHIBEN_BACKGROUND: z.enum(['0', '1']).default('1'),
 });

@@ -18,6 +18,8 @@ import { subscribeExternal } from './monitoring/external';
 import { escalateAlarms } from './monitoring/alarm-escalation.service';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker';
 import { expireDuePermits } from './permits/permits.service';
+import { runPowerAnalysis } from './monitoring/power.service';
+import { maintainReadingsPartitions } from './monitoring/retention';
 
 export interface Platform {
   app: FastifyInstance;
@@ -107,6 +109,24 @@ export async function startPlatform(
         '* * * * *',
       );
       cleanups.push(() => jobs.stop());
+      // Every 5 minutes: power-load analysis (suspected illegal production, outside declared hours), as of now.
+      await jobs.register(
+        'monitoring.power',
+        async () => {
+          await runPowerAnalysis(database.db, new Date());
+        },
+        '*/5 * * * *',
+      );
+      // Daily at 00:10 Asia/Shanghai, and once now: readings partitions ahead, raw readings past retention dropped.
+      const partitions = async () => {
+        const r = await maintainReadingsPartitions(database.db, new Date(), {
+          retentionDays: config.READINGS_RETENTION_DAYS,
+        });
+        if (r.created.length || r.dropped.length || r.deleted)
+          logger.info(r, 'readings partitions maintained');
+      };
+      await partitions().catch((err) => logger.error({ err }, 'readings partitions: maintenance failed'));
+      await jobs.register('monitoring.partitions', partitions, '10 16 * * *');
       await jobs.register(
         'sessions.sweep',
         async () => {

@@ -129,3 +129,18 @@ export function outsideDeclaredHours(
   const gap = (opts.maxGapMinutes ?? POWER_MAX_GAP_MINUTES) * 60_000;
   return periods(samples, (ts, kw) => kw > idleBaselineKw && !withinDeclaredHours(ts, declared), gap);
 }
+
+/** An enterprise's power profile (电力监测档案): idle baseline in kW and, optionally, declared production hours. */
+export const powerProfileSchema = z.object({
+  idleBaselineKw: z
+    .number({ error: '请填写空载基线功率（kW）' })
+    .finite('空载基线功率必须是有限数值')
+    .min(0, '空载基线功率不能为负数')
+    .max(10_000_000, '空载基线功率不超过 10,000,000 kW'),
+  declaredHours: declaredHoursSchema.nullable().default(null),
+});
+export type PowerProfileInput = z.input<typeof powerProfileSchema>;
+export type PowerProfile = z.infer<typeof powerProfileSchema>;
+
+export const POWER_ALERT_KINDS = ['illegal_production_suspected', 'outside_declared_hours'] as const;
+export type PowerAlertKind = (typeof POWER_ALERT_KINDS)[number];

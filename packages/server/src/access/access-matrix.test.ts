@@ -93,6 +93,11 @@ describe('access matrix', () => {
     ['GET', '/api/permits/workers'],
     ['POST', '/api/permits/workers'],
     ['POST', '/api/alarms/00000000-0000-0000-0000-000000000000/actions/to-hazard'],
+    ['GET', '/api/monitoring/power-profiles/00000000-0000-0000-0000-000000000000'],
+    ['PUT', '/api/monitoring/power-profiles/00000000-0000-0000-0000-000000000000'],
+    ['GET', '/api/monitoring/power-load/00000000-0000-0000-0000-000000000000'],
+    ['GET', '/api/monitoring/power-alerts'],
+    ['POST', '/api/monitoring/power-alerts/00000000-0000-0000-0000-000000000000/actions/close'],
   ];
   for (const [method, url] of anonymousRoutes) {
     it(`answers 401 to an anonymous ${method} ${url}`, async () => {

@@ -9,6 +9,7 @@ import * as m7 from './20261203050000_create_internal_reports';
 import * as m8 from './20261203060000_create_permits';
 import * as m9 from './20261203070000_create_monitoring';
 import * as mAlarmRepeats from './20261203081000_add_alarm_repeats';
+import * as mPowerMonitoring from './20261203082000_create_power_monitoring';
 
 /** Every migration in order; names sort by their timestamp prefix. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261203060000_create_permits': m8,
   '20261203070000_create_monitoring': m9,
   '20261203081000_add_alarm_repeats': mAlarmRepeats,
+  '20261203082000_create_power_monitoring': mPowerMonitoring,
 };
