@@ -6,6 +6,7 @@ import {
   CalculatorOutlined,
   FundProjectionScreenOutlined,
   MonitorOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../../api/types';
 import { canConfigureMonitoring } from './roles';
@@ -36,6 +37,12 @@ export function useMonitorNav(): MonitorNavItem[] {
           show: canConfigureMonitoring,
         },
         { key: '/monitoring/major-hazard', icon: <CalculatorOutlined />, label: t('monitor.nav.calculator') },
+        {
+          key: '/monitoring/power',
+          icon: <ThunderboltOutlined />,
+          label: t('monitor.nav.power'),
+          show: (me) => me.role !== 'expert',
+        },
       ],
     },
   ];

@@ -9,6 +9,7 @@ const MonitorWallPage = lazy(() => import('./MonitorWallPage'));
 const PointSeriesPage = lazy(() => import('./PointSeriesPage'));
 const MonitorConfigPage = lazy(() => import('./MonitorConfigPage'));
 const MajorHazardCalculatorPage = lazy(() => import('./MajorHazardCalculatorPage'));
+const PowerPage = lazy(() => import('./PowerPage'));
 
 /** Inside the app layout: alarms, the wall, point charts, onboarding and the GB 18218 calculator. */
 export const monitorAppRoutes: RouteObject[] = [
@@ -24,4 +25,5 @@ export const monitorAppRoutes: RouteObject[] = [
     ),
   },
   { path: 'monitoring/major-hazard', element: <MajorHazardCalculatorPage /> },
+  { path: 'monitoring/power', element: <PowerPage /> },
 ];
