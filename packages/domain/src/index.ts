@@ -34,6 +34,7 @@ export * from './monitoring/alarm-escalation';
 export * from './monitoring/telemetry';
 export * from './monitoring/power';
 export * from './monitoring/coverage';
+export * from './monitoring/alarm-quality';
 export * from './permits/types';
 export * from './permits/limits';
 export * from './permits/violations';

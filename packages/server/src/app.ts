@@ -43,6 +43,7 @@ import { permitRoutes } from './permits/permits.routes';
 import { permitWorkerRoutes } from './permits/workers.routes';
 import { permitPublicRoutes } from './permits/permits.public';
 import { monitoringRoutes } from './monitoring/monitoring.routes';
+import { coverageRoutes } from './monitoring/coverage.routes';
 import { alarmHazardRoutes } from './monitoring/alarm-hazard.routes';
 import { powerRoutes } from './monitoring/power.routes';
 import { Ingest } from './monitoring/ingest';
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(permitRoutes);
   await app.register(permitPublicRoutes);
   await app.register(monitoringRoutes);
+  await app.register(coverageRoutes);
   await app.register(alarmHazardRoutes);
   await app.register(powerRoutes);
 

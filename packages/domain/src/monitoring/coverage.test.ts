@@ -4,6 +4,7 @@ import {
   REQUIRED_MONITORING_CATEGORIES,
   coverageByCategory,
   coverageByDistrict,
+  coverageOverall,
   liveEnterprises,
   type CoverageRequirement,
 } from './coverage';
@@ -103,4 +104,38 @@ test('a given district list limits the rows', () => {
     rows.map((r) => [r.category, r.districtCode, r.share]),
     REQUIRED_MONITORING_CATEGORIES.map((c) => [c.code, '150602', 1]),
   );
+});
+
+test('the overall figure counts each enterprise once and says which categories are at 100 %', () => {
+  const both: CoverageRequirement[] = [
+    ...REQUIRED,
+    { enterpriseId: 'c2', districtCode: '150622', category: 'dust_explosion' }, // c2 in a second category
+  ];
+  assert.deepEqual(coverageOverall(both, LIVE), {
+    required: 6, // c1 c2 c3 c4 h1 x1
+    live: 4,
+    share: 4 / 6,
+    categoriesMet: 2, // hazmat 1/1, aluminium 0/0; coal, steel and dust fall short
+    categories: 5,
+    met: false,
+  });
+  assert.deepEqual(coverageOverall([], new Set()), {
+    required: 0,
+    live: 0,
+    share: 1,
+    categoriesMet: 5,
+    categories: 5,
+    met: true,
+  });
+});
+
+test('the overall figure over one category', () => {
+  assert.deepEqual(coverageOverall(REQUIRED, LIVE, ['coal_mine']), {
+    required: 4,
+    live: 3,
+    share: 3 / 4,
+    categoriesMet: 0,
+    categories: 1,
+    met: false,
+  });
 });

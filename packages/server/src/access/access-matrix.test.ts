@@ -98,6 +98,8 @@ describe('access matrix', () => {
     ['GET', '/api/monitoring/power-load/00000000-0000-0000-0000-000000000000'],
     ['GET', '/api/monitoring/power-alerts'],
     ['POST', '/api/monitoring/power-alerts/00000000-0000-0000-0000-000000000000/actions/close'],
+    ['GET', '/api/monitoring/coverage'],
+    ['GET', '/api/monitoring/alarm-quality'],
   ];
   for (const [method, url] of anonymousRoutes) {
     it(`answers 401 to an anonymous ${method} ${url}`, async () => {
