@@ -123,6 +123,19 @@ const HAZMAT: Template[] = [
     min: 0,
     max: 100,
   },
+  // Power load (电力监测): the enterprise's meter in kW; the power job compares it with the idle baseline.
+  {
+    tag: 'EP-101',
+    kind: 'power_load',
+    unit: 'kW',
+    thresholds: { high: 1500, highHigh: 2000 },
+    deadband: 20,
+    delayOnSec: 10,
+    normal: 800,
+    step: 10,
+    min: 0,
+    max: 4000,
+  },
 ];
 const COAL: Template[] = [
   {
@@ -196,6 +209,19 @@ const COAL: Template[] = [
     step: 0.2,
     min: 0,
     max: 100,
+  },
+  // Power load (电力监测): the enterprise's meter in kW; the power job compares it with the idle baseline.
+  {
+    tag: 'EP-101',
+    kind: 'power_load',
+    unit: 'kW',
+    thresholds: { high: 5000, highHigh: 6000 },
+    deadband: 20,
+    delayOnSec: 10,
+    normal: 3000,
+    step: 30,
+    min: 0,
+    max: 12000,
   },
 ];
 
