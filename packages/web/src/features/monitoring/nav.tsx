@@ -6,10 +6,13 @@ import {
   CalculatorOutlined,
   FundProjectionScreenOutlined,
   MonitorOutlined,
+  PieChartOutlined,
   ThunderboltOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../../api/types';
 import { canConfigureMonitoring } from './roles';
+import { isRegulatorRole } from './coverage.api';
 
 interface MonitorNavItem {
   key: string;
@@ -42,6 +45,18 @@ export function useMonitorNav(): MonitorNavItem[] {
           icon: <ThunderboltOutlined />,
           label: t('monitor.nav.power'),
           show: (me) => me.role !== 'expert',
+        },
+        {
+          key: '/monitoring/coverage',
+          icon: <PieChartOutlined />,
+          label: t('monitor.nav.coverage'),
+          show: (me) => isRegulatorRole(me.role),
+        },
+        {
+          key: '/monitoring/alarm-quality',
+          icon: <TrophyOutlined />,
+          label: t('monitor.nav.quality'),
+          show: (me) => isRegulatorRole(me.role),
         },
       ],
     },
