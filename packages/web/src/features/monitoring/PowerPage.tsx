@@ -26,7 +26,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isDistrictCode, POWER_ALERT_KINDS, type DeclaredHours, type PowerAlertKind } from '@zhiben/domain';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
 import { notifySuccess, showApiError } from '../../api/feedback';
 import { fmtTime } from '../../lib/time';
@@ -99,6 +99,8 @@ function useCloseAlert() {
   return useMutation({
     mutationFn: (v: { id: string; note: string }) =>
       api.post<PowerAlert>(`/api/monitoring/power-alerts/${v.id}/actions/close`, { note: v.note }),
+    // Errors are shown by the form that submitted (field by field), not again globally.
+    meta: { silent: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.alerts }),
   });
 }
@@ -117,6 +119,7 @@ function useSaveProfile(enterpriseId: string | undefined) {
   return useMutation({
     mutationFn: (body: { idleBaselineKw: number; declaredHours: DeclaredHours | null }) =>
       api.put<PowerProfile>(`/api/monitoring/power-profiles/${enterpriseId}`, body),
+    meta: { silent: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: [...keys.profile, enterpriseId] }),
   });
 }
@@ -384,10 +387,21 @@ function AlertList({
 interface ProfileValues {
   idleBaselineKw: number | null;
   declared: boolean;
-  weekdays: number[];
-  from: string;
-  to: string;
+  // Named like the API body, so the server's field errors land on these inputs.
+  declaredHours: DeclaredHours;
 }
+
+/** Errors on single weekdays (declaredHours.weekdays.3) belong to the weekday group. */
+const onWeekdays = (e: unknown) =>
+  e instanceof ApiError && e.problem.errors
+    ? new ApiError({
+        ...e.problem,
+        errors: e.problem.errors.map((x) => ({
+          ...x,
+          path: x.path.replace(/^declaredHours\.weekdays\.\d+$/, 'declaredHours.weekdays'),
+        })),
+      })
+    : e;
 
 function ProfileForm({ profile, editable }: { profile: PowerProfile; editable: boolean }) {
   const { t } = useTranslation();
@@ -398,9 +412,7 @@ function ProfileForm({ profile, editable }: { profile: PowerProfile; editable: b
     form.setFieldsValue({
       idleBaselineKw: profile.idleBaselineKw,
       declared: !!profile.declaredHours,
-      weekdays: profile.declaredHours?.weekdays ?? [1, 2, 3, 4, 5],
-      from: profile.declaredHours?.from ?? '08:00',
-      to: profile.declaredHours?.to ?? '18:00',
+      declaredHours: profile.declaredHours ?? { weekdays: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' },
     });
   }, [profile, form]);
   const weekdayOptions = [1, 2, 3, 4, 5, 6, 7].map((d) => ({
@@ -417,11 +429,13 @@ function ProfileForm({ profile, editable }: { profile: PowerProfile; editable: b
           {
             // The server validates; an empty baseline is sent as given and answered field by field.
             idleBaselineKw: v.idleBaselineKw as number,
-            declaredHours: v.declared ? { weekdays: v.weekdays ?? [], from: v.from, to: v.to } : null,
+            declaredHours: v.declared
+              ? { ...v.declaredHours, weekdays: v.declaredHours.weekdays ?? [] }
+              : null,
           },
           {
             onSuccess: () => notifySuccess(t('monitor.power.saved')),
-            onError: (e) => showApiError(e, form),
+            onError: (e) => showApiError(onWeekdays(e), form),
           },
         )
       }
@@ -442,17 +456,33 @@ function ProfileForm({ profile, editable }: { profile: PowerProfile; editable: b
       </Form.Item>
       {declared && (
         <>
-          <Form.Item name="weekdays" label={t('monitor.power.weekdays')}>
+          <Form.Item name={['declaredHours', 'weekdays']} label={t('monitor.power.weekdays')}>
             <Checkbox.Group options={weekdayOptions} />
           </Form.Item>
-          <Space wrap align="start">
-            <Form.Item name="from" label={t('monitor.power.from')} extra={t('monitor.power.declaredHint')}>
-              <Input placeholder="08:00" style={{ width: 100 }} data-testid="power-from" />
-            </Form.Item>
-            <Form.Item name="to" label={t('monitor.power.to')}>
-              <Input placeholder="18:00" style={{ width: 100 }} data-testid="power-to" />
-            </Form.Item>
-          </Space>
+          <Form.Item
+            label={t('monitor.power.from') + ' – ' + t('monitor.power.to')}
+            extra={t('monitor.power.declaredHint')}
+          >
+            <Space>
+              <Form.Item name={['declaredHours', 'from']} noStyle>
+                <Input
+                  placeholder="08:00"
+                  style={{ width: 90 }}
+                  aria-label={t('monitor.power.from')}
+                  data-testid="power-from"
+                />
+              </Form.Item>
+              –
+              <Form.Item name={['declaredHours', 'to']} noStyle>
+                <Input
+                  placeholder="18:00"
+                  style={{ width: 90 }}
+                  aria-label={t('monitor.power.to')}
+                  data-testid="power-to"
+                />
+              </Form.Item>
+            </Space>
+          </Form.Item>
         </>
       )}
       {profile.updatedAt && (
@@ -621,19 +651,15 @@ export default function PowerPage() {
           onPick={(id) => write({ ...params, enterpriseId: id, page: 1 })}
         />
       </Card>
-      <Card
-        title={t('monitor.power.title')}
-        extra={
-          !me.enterpriseId && (
-            <div style={{ width: 320 }}>
-              <EnterprisePicker
-                value={params.enterpriseId}
-                onChange={(id) => write({ ...params, enterpriseId: id, page: 1 })}
-              />
-            </div>
-          )
-        }
-      >
+      <Card title={t('monitor.power.title')}>
+        {!me.enterpriseId && (
+          <div style={{ maxWidth: 480, marginBottom: 16 }}>
+            <EnterprisePicker
+              value={params.enterpriseId}
+              onChange={(id) => write({ ...params, enterpriseId: id, page: 1 })}
+            />
+          </div>
+        )}
         {enterpriseId ? (
           <EnterprisePanel enterpriseId={enterpriseId} />
         ) : (
