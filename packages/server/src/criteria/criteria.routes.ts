@@ -7,6 +7,7 @@ import { conflict, forbidden, invalid, notFound } from '../http/errors';
 import { appendAudit } from '../audit/audit.repo';
 import type { Selectable } from 'kysely';
 import type { CriteriaItemsTable } from '../db/types';
+import { containsPattern } from '../db/like';
 
 const day = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
 const sectorCodes = CRITERIA_SECTORS.map((s) => s.code) as unknown as [string, ...string[]];
@@ -63,7 +64,7 @@ export const criteriaRoutes: FastifyPluginAsyncZod = async (app) => {
       let q = db.selectFrom('criteria_items').selectAll();
       if (req.query.sector) q = q.where('sector', '=', req.query.sector);
       if (req.query.q) {
-        const like = `%${req.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const like = containsPattern(req.query.q);
         q = q.where((eb) =>
           eb.or([eb('name', 'ilike', like), eb('code', 'ilike', like), eb('description', 'ilike', like)]),
         );

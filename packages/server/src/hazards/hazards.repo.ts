@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kys
 import type { Actor, HazardListQuery } from '@zhiben/domain';
 import { enterpriseScope } from '@zhiben/domain';
 import type { DB } from '../db/types';
+import { containsPattern } from '../db/like';
 
 type HQ = SelectQueryBuilder<DB, 'hazards', object>;
 type Db = Kysely<DB> | Transaction<DB>;
@@ -53,7 +54,7 @@ export function whereHazardFilters<Q extends HQ>(
   if (f.discoveredFrom) r = r.where('hazards.discovered_at', '>=', new Date(f.discoveredFrom)) as Q;
   if (f.discoveredTo) r = r.where('hazards.discovered_at', '<', new Date(f.discoveredTo)) as Q;
   if (f.keyword) {
-    const like = `%${f.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.keyword);
     r = r.where((eb) => eb.or([eb('hazards.title', 'ilike', like), eb('hazards.code', 'ilike', like)])) as Q;
   }
   return r;

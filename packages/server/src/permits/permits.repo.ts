@@ -3,6 +3,7 @@ import { enterpriseScope, type Actor } from '@zhiben/domain';
 import type { DB } from '../db/types';
 import { whereInScope } from '../enterprises/enterprises.repo';
 import type { PermitListQuery } from './permits.schemas';
+import { containsPattern } from '../db/like';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 type PQ = SelectQueryBuilder<DB, 'permits', object>;
@@ -34,7 +35,7 @@ export function wherePermitFilters<Q extends PQ>(q: Q, f: Omit<PermitListQuery, 
     r = r.where('permits.planned_start', '<', to).where('permits.planned_end', '>=', from) as Q;
   }
   if (f.keyword) {
-    const like = `%${f.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.keyword);
     r = r.where((eb) =>
       eb.or([
         eb('permits.number', 'ilike', like),

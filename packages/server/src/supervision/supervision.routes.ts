@@ -7,6 +7,7 @@ import { forbidden } from '../http/errors';
 import { whereHazardInScope } from '../hazards/hazards.repo';
 import { runEscalations } from './escalation.service';
 import { drawRechecks } from './recheck.service';
+import { containsPattern } from '../db/like';
 
 const isCity = (role: string, region: string | null) =>
   role === 'sysadmin' || (role === 'city_office' && region === '150600');
@@ -133,10 +134,16 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
+          district: z
+            .string()
+            .regex(/^\d{6}$/, '区划代码应为 6 位数字')
+            .optional(),
+          q: z.string().trim().max(100, '搜索词不超过 100 字').optional(),
         }),
       },
     },
     async (req) => {
+      const { district, q } = req.query;
       const rows = await db
         .selectFrom('escalations')
         .innerJoin('hazards', 'hazards.id', 'escalations.hazard_id')
@@ -157,8 +164,20 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         ])
         .where('escalations.rung', '=', 'exposure')
         .where('escalations.unit_type', '=', 'hazard')
+        .$if(!!district, (w) => w.where('hazards.district_code', '=', district!))
+        .$if(!!q, (w) =>
+          w.where((eb) =>
+            eb.or([
+              eb('hazards.code', 'ilike', containsPattern(q!)),
+              eb('enterprises.name', 'ilike', containsPattern(q!)),
+            ]),
+          ),
+        )
+        // Newest exposures first: by publication, then the hazard that crossed the 60-day line
+        // most recently (fewest days overdue), then by code — deterministic, so pages never shuffle.
         .orderBy('escalations.as_of', 'desc')
-        .orderBy('escalations.id')
+        .orderBy('escalations.days_overdue', 'asc')
+        .orderBy('hazards.code', 'asc')
         .limit(req.query.pageSize)
         .offset((req.query.page - 1) * req.query.pageSize)
         .execute();

@@ -89,6 +89,25 @@ describe('supervision, statistics and milestones', () => {
     assert.ok(!JSON.stringify(r.json).includes('idNumber'));
   });
 
+  it('orders exposures newest first, deterministically, and filters by district and text', async () => {
+    const codes = async (qs = '') =>
+      (await t.call('GET', `/api/public/exposures${qs}`)).json.items.map(
+        (e: { hazardTitle: string }) => e.hazardTitle,
+      );
+    // Same publication (2025-04-03): 'late' crossed the 60-day line most recently, so it leads.
+    const all = await codes();
+    assert.ok(all.indexOf('隐患late') < all.indexOf('隐患stock'), all.join(','));
+    assert.deepEqual(await codes(), all, 'a second read answers the same order');
+    const lateCode = (await t.call('GET', `/api/hazards/${ids.late}`, { cookie: city })).json.code;
+    assert.deepEqual(await codes(`?q=${encodeURIComponent(lateCode)}`), ['隐患late']);
+    assert.ok((await codes('?district=150627')).includes('隐患late'));
+    assert.deepEqual(await codes('?district=150602'), []);
+    assert.deepEqual(await codes(`?q=${encodeURIComponent('%')}`), [], '% is taken literally');
+    const bad = await t.call('GET', '/api/public/exposures?district=abc');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.errors[0].path, 'district');
+  });
+
   it('only the city office runs the ladder', async () => {
     const r = await t.call('POST', '/api/supervision/escalations/run', {
       cookie: await t.login('district-150627'),

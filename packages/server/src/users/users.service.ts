@@ -15,6 +15,7 @@ import { conflict, forbidden, invalid, notFound, type FieldError } from '../http
 import { appendAudit, type AuditContext } from '../audit/audit.repo';
 import { hashPassword } from '../auth/crypto';
 import type { OrgDirectory } from '../organizations/directory';
+import { containsPattern } from '../db/like';
 
 export const userCreateSchema = z.object({
   username: z
@@ -126,7 +127,7 @@ export function presentUser(u: UserView) {
 export async function listUsers(db: Kysely<DB>, actor: Actor, q: z.infer<typeof userListQuerySchema>) {
   let base = scoped(userBase(db), actor);
   if (q.keyword) {
-    const like = `%${q.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q.keyword);
     base = base.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like)]));
   }
   if (q.role) base = base.where('u.role', '=', q.role);

@@ -523,6 +523,8 @@ const en: Messages = {
     exposedAt: 'exposed {{time}}',
     readDoc: 'Read',
     empty: 'Nothing exposed',
+    anyDistrict: 'All districts',
+    search: 'Search enterprise or hazard code',
     toLogin: 'Sign in',
   },
   notifications: {

@@ -515,6 +515,8 @@ const zhCN = {
     exposedAt: '曝光于 {{time}}',
     readDoc: '查看全文',
     empty: '暂无曝光事项',
+    anyDistrict: '全部旗区',
+    search: '搜索企业名称或隐患编号',
     toLogin: '登录',
   },
   notifications: {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Drawer, Empty, Grid, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Drawer, Empty, Grid, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, NotificationOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../lib/labels';
 import { fmtTime } from '../../lib/time';
 import { LangSwitch } from '../layout/LangSwitch';
 import { usePublicExposures, type Exposure } from '../supervision/supervision.api';
@@ -13,7 +14,10 @@ export default function ExposuresPage() {
   const screens = Grid.useBreakpoint();
   const [page, setPage] = useState(1);
   const [doc, setDoc] = useState<Exposure | null>(null);
-  const q = usePublicExposures(page, 20);
+  const labels = useLabels();
+  const [district, setDistrict] = useState<string | undefined>();
+  const [text, setText] = useState<string | undefined>();
+  const q = usePublicExposures(page, 20, { district, q: text });
   return (
     <div className="public-page">
       <header className="public-header">
@@ -45,6 +49,31 @@ export default function ExposuresPage() {
             <Link to="/public/report/status">{t('report.linkStatus')}</Link> ·{' '}
             <Link to="/public/reward-calculator">{t('report.linkCalculator')}</Link>
           </Typography.Paragraph>
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Select
+              allowClear
+              style={{ width: 180 }}
+              placeholder={t('exposure.anyDistrict')}
+              options={labels.districtOptions}
+              value={district}
+              onChange={(v?: string) => {
+                setDistrict(v);
+                setPage(1);
+              }}
+              data-testid="exposure-district"
+            />
+            <Input.Search
+              allowClear
+              style={{ width: screens.md ? 280 : '100%' }}
+              placeholder={t('exposure.search')}
+              maxLength={100}
+              onSearch={(v) => {
+                setText(v.trim() || undefined);
+                setPage(1);
+              }}
+              data-testid="exposure-search"
+            />
+          </Space>
           <List<Exposure>
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}

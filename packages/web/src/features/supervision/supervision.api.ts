@@ -73,10 +73,15 @@ export function useRunEscalations() {
   });
 }
 
-export function usePublicExposures(page: number, pageSize: number) {
+export function usePublicExposures(
+  page: number,
+  pageSize: number,
+  filter: { district?: string; q?: string } = {},
+) {
   return useQuery({
-    queryKey: ['exposures', page, pageSize],
-    queryFn: ({ signal }) => api.get<Page<Exposure>>('/api/public/exposures', { page, pageSize }, signal),
+    queryKey: ['exposures', page, pageSize, filter.district, filter.q],
+    queryFn: ({ signal }) =>
+      api.get<Page<Exposure>>('/api/public/exposures', { page, pageSize, ...filter }, signal),
     placeholderData: keepPreviousData,
   });
 }
