@@ -284,6 +284,23 @@ async function login() {
     .join('; ');
 }
 
+/**
+ * The enterprise of the demo account `enterprise-demo`, so that its principal sees live data on the wall,
+ * the alarm centre and the power page; undefined outside demo mode (the login is refused there).
+ */
+async function demoAccountEnterprise(): Promise<Enterprise | undefined> {
+  const r = await fetch(`${BASE}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'enterprise-demo', password: args.password }),
+  }).catch(() => undefined);
+  if (!r?.ok) return undefined;
+  const id = ((await r.json()) as { user?: { enterpriseId?: string | null } }).user?.enterpriseId;
+  if (!id) return undefined;
+  const e = await api<Enterprise>('GET', `/api/enterprises/${id}`);
+  return e.status === 200 ? e.json : undefined;
+}
+
 async function pickEnterprises(n: number): Promise<Enterprise[]> {
   const list = async (q: string) =>
     must(
@@ -293,6 +310,8 @@ async function pickEnterprises(n: number): Promise<Enterprise[]> {
   const hazmat = await list('category=hazmat_major_hazard');
   const coal = await list('category=coal_mine');
   const picked = new Map<string, Enterprise>();
+  const demo = await demoAccountEnterprise();
+  if (demo) picked.set(demo.id, demo);
   // Alternate the two categories so a small N still shows both kinds.
   for (let i = 0; picked.size < n && (i < hazmat.length || i < coal.length); i++) {
     for (const e of [hazmat[i], coal[i]]) if (e && picked.size < n) picked.set(e.id, e);

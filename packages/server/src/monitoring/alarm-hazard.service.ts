@@ -39,7 +39,8 @@ const num = (v: number | null, unit: string) => (v === null ? '—' : `${v}${uni
  * createHazard (codes, criteria in force, departments, timeline, audit), in one transaction with the link
  * alarms.hazard_id; the alarm row is locked, so a second conversion answers 409 naming the first hazard.
  * Who may: whoever may act on the alarm (the enterprise and its regulators in scope; not experts or the
- * system administrator); an alarm outside the caller's scope is refused with 403.
+ * system administrator, 403); an alarm outside the caller's scope answers 404, as acknowledge and dispose
+ * do, so its existence is not disclosed.
  */
 export async function alarmToHazard(
   db: Kysely<DB>,
@@ -71,7 +72,8 @@ export async function alarmToHazard(
       districtCode: a.enterprise_district,
       departmentIds: a.department_ids,
     });
-    if (!inScope || actor.role === 'expert' || actor.role === 'sysadmin')
+    if (!inScope) throw notFound('报警');
+    if (actor.role === 'expert' || actor.role === 'sysadmin')
       throw forbidden('仅报警企业及其监管部门可将报警转为隐患');
     if (a.hazard_id) {
       const h = await trx

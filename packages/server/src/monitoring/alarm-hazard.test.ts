@@ -56,9 +56,15 @@ describe('alarm becomes a hazard (source monitoring)', () => {
 
   it('the enterprise turns an alarm into a general hazard; the alarm links it', async () => {
     const id = await alarm();
+    const pushed: { alarmId: string; kind: string }[] = [];
+    const listen = (c: { alarmId: string; kind: string }) => pushed.push(c);
+    t.app.ingest.on('alarm', listen);
     const r = await toHazard(id, ent, { grade: 'general' });
+    t.app.ingest.off('alarm', listen);
     assert.equal(r.status, 201, r.body);
     assert.equal(r.json.alarmId, id);
+    // The alarm stream tells the alarm centres (kind to_hazard, not a new alarm).
+    assert.deepEqual(pushed, [{ ...pushed[0], alarmId: id, kind: 'to_hazard' }]);
     assert.match(r.json.hazardCode, /^YH-150627-/);
     const h = await t.call('GET', `/api/hazards/${r.json.hazardId}`, { cookie: ent });
     assert.equal(h.status, 200, h.body);
@@ -119,12 +125,19 @@ describe('alarm becomes a hazard (source monitoring)', () => {
     assert.equal(h.source, 'monitoring');
   });
 
-  it('refuses an unrelated district, department or enterprise (403), experts (403) and unknown alarms (404)', async () => {
+  it('answers 404 outside the scope (as acknowledge and dispose do), 403 to the system administrator, 404 for unknown alarms', async () => {
     const id = await alarm();
     for (const u of ['district-150602', 'inspector-nyj', 'expert-demo']) {
-      const r = await toHazard(id, await t.login(u), { grade: 'general' });
-      assert.equal(r.status, 403, `${u}: ${r.body}`);
+      const cookie = await t.login(u);
+      const r = await toHazard(id, cookie, { grade: 'general' });
+      assert.equal(r.status, 404, `${u}: ${r.body}`);
+      // The same answer as the other alarm actions: an alarm out of scope is not disclosed.
+      const ack = await t.call('POST', `/api/alarms/${id}/actions/acknowledge`, { cookie, body: {} });
+      assert.equal(ack.status, 404, `${u} acknowledge: ${ack.body}`);
     }
+    // The system administrator sees every alarm but may not act on one.
+    const admin = await toHazard(id, await t.login('sysadmin'), { grade: 'general' });
+    assert.equal(admin.status, 403, admin.body);
     const city = await t.login('city-admin');
     const other = await t.call('POST', '/api/enterprises', {
       cookie: city,
@@ -144,7 +157,7 @@ describe('alarm becomes a hazard (source monitoring)', () => {
     });
     assert.equal(u.status, 201, u.body);
     const r = await toHazard(id, await t.login(uname, 'Strong-pass-1'), { grade: 'general' });
-    assert.equal(r.status, 403);
+    assert.equal(r.status, 404, r.body);
     const unknown = await toHazard('00000000-0000-0000-0000-000000000000', ent, { grade: 'general' });
     assert.equal(unknown.status, 404);
     // Nothing was linked by the refusals.

@@ -19,7 +19,8 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../http/errors
 import { appendAudit } from '../audit/audit.repo';
 import { whereInScope } from '../enterprises/enterprises.repo';
 import { GatewayDirectory } from './gateways';
-import type { Ingest, AlarmChange } from './ingest';
+import type { Ingest } from './ingest';
+import { alarmActionEvent, type AlarmStreamEvent } from './alarm-events';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -311,10 +312,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(req);
       let q = db
         .selectFrom('monitoring_points')
-        .selectAll()
-        .where('enterprise_id', 'in', visibleEnterprises(db, actor));
-      if (req.query.enterpriseId) q = q.where('enterprise_id', '=', req.query.enterpriseId);
-      return { items: (await q.orderBy('tag').limit(5000).execute()).map(presentPoint) };
+        .innerJoin('enterprises', 'enterprises.id', 'monitoring_points.enterprise_id')
+        .selectAll('monitoring_points')
+        .select('enterprises.name as enterprise_name')
+        .where('monitoring_points.enterprise_id', 'in', visibleEnterprises(db, actor));
+      if (req.query.enterpriseId) q = q.where('monitoring_points.enterprise_id', '=', req.query.enterpriseId);
+      const rows = await q.orderBy('monitoring_points.tag').limit(5000).execute();
+      return { items: rows.map((r) => ({ ...presentPoint(r), enterpriseName: r.enterprise_name })) };
     },
   );
   app.get(
@@ -535,6 +539,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       let base = db
         .selectFrom('alarms')
         .innerJoin('enterprises', 'enterprises.id', 'alarms.enterprise_id')
+        .innerJoin('monitoring_points', 'monitoring_points.id', 'alarms.point_id')
         .where('alarms.enterprise_id', 'in', visibleEnterprises(db, actor));
       if (q.status) base = base.where('alarms.status', '=', q.status);
       if (q.enterpriseId) base = base.where('alarms.enterprise_id', '=', q.enterpriseId);
@@ -542,7 +547,11 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       if (q.level) base = base.where('alarms.level', '=', q.level);
       const rows = await base
         .selectAll('alarms')
-        .select(['enterprises.name as enterprise_name', sql<string>`count(*) over ()`.as('total_count')])
+        .select([
+          'enterprises.name as enterprise_name',
+          'monitoring_points.unit',
+          sql<string>`count(*) over ()`.as('total_count'),
+        ])
         .orderBy('alarms.opened_at', 'desc')
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
@@ -560,6 +569,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
           status: a.status,
           value: a.value,
           peak: a.peak,
+          unit: a.unit,
           openedAt: a.opened_at.toISOString(),
           acknowledgedBy: a.acknowledged_by,
           acknowledgedAt: a.acknowledged_at?.toISOString() ?? null,
@@ -594,12 +604,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      return db.transaction().execute(async (trx) => {
+      const after = await db.transaction().execute(async (trx) => {
         const a = await trx
           .selectFrom('alarms')
           .selectAll()
           .where('id', '=', req.params.id)
           .where('enterprise_id', 'in', visibleEnterprises(trx as unknown as Kysely<DB>, actor))
+          .forUpdate()
           .executeTakeFirst();
         if (!a) throw notFound('报警');
         if (actor.role === 'expert' || actor.role === 'sysadmin') throw forbidden();
@@ -630,31 +641,17 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         await appendAudit(trx, auditContext(req), [
           { action: `alarm.${req.params.action}`, entityType: 'alarm', entityId: a.id, after: req.body },
         ]);
-        const after = await trx
-          .selectFrom('alarms')
-          .selectAll()
-          .where('id', '=', a.id)
-          .executeTakeFirstOrThrow();
-        app.ingest.emit('alarm', {
-          alarmId: a.id,
-          pointId: a.point_id,
-          enterpriseId: a.enterprise_id,
-          districtCode: a.district_code,
-          tag: a.tag,
-          level: a.level,
-          status: after.status,
-          value: a.value,
-          at: new Date().toISOString(),
-          kind: 'open',
-        } satisfies AlarmChange);
-        return {
-          id: a.id,
-          status: after.status,
-          acknowledgedBy: after.acknowledged_by,
-          acknowledgedAt: after.acknowledged_at?.toISOString() ?? null,
-          disposal: after.disposal,
-        };
+        return trx.selectFrom('alarms').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
       });
+      // After the commit, with its own kind, so that clients do not take a handled alarm for a new one.
+      app.ingest.emit('alarm', alarmActionEvent(req.params.action, after));
+      return {
+        id: after.id,
+        status: after.status,
+        acknowledgedBy: after.acknowledged_by,
+        acknowledgedAt: after.acknowledged_at?.toISOString() ?? null,
+        disposal: after.disposal,
+      };
     },
   );
 
@@ -665,7 +662,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const actor = requireActor(req);
       const scope = enterpriseScope(actor);
-      const visible = async (c: AlarmChange) => {
+      const visible = async (c: AlarmStreamEvent) => {
         if (scope.kind === 'all') return true;
         if (scope.kind === 'district') return c.districtCode === scope.districtCode;
         if (scope.kind === 'enterprise') return c.enterpriseId === scope.enterpriseId;
@@ -687,7 +684,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         'x-accel-buffering': 'no',
       });
       reply.raw.write(': connected\n\n');
-      const onAlarm = (c: AlarmChange) => {
+      const onAlarm = (c: AlarmStreamEvent) => {
         void visible(c).then((ok) => {
           if (ok) reply.raw.write(`event: alarm\ndata: ${JSON.stringify(c)}\n\n`);
         });

@@ -68,9 +68,32 @@ describe('monitoring: points, gateways, ingest, alarms', () => {
         deadband: 2,
         delayOnSec: 0,
         staleTimeoutSec: 60,
+        repeatSuppressSec: 120,
       },
     });
     assert.equal(p.status, 201, p.body);
+    assert.equal(p.json.repeatSuppressSec, 120);
+    const listed = (await t.call('GET', '/api/monitoring/points', { cookie: ent })).json.items;
+    assert.equal(
+      listed[0].enterpriseName,
+      (await t.call('GET', '/api/auth/me', { cookie: ent })).json.enterpriseName,
+    );
+    const negative = await t.call('POST', '/api/monitoring/points', {
+      cookie: ent,
+      body: {
+        enterpriseId,
+        tag: 'TI-9',
+        kind: 'temperature',
+        unit: '℃',
+        staleTimeoutSec: 60,
+        repeatSuppressSec: -1,
+      },
+    });
+    assert.equal(negative.status, 400);
+    assert.deepEqual(
+      negative.json.errors.map((e: { path: string }) => e.path),
+      ['repeatSuppressSec'],
+    );
     const bad = await t.call('POST', '/api/monitoring/points', {
       cookie: ent,
       body: {
@@ -115,6 +138,7 @@ describe('monitoring: points, gateways, ingest, alarms', () => {
     const a = alarms.json.items.find((x: { tag: string }) => x.tag === 'TI-101');
     assert.equal(a.level, 'high');
     assert.equal(a.value, 85.2);
+    assert.equal(a.unit, '℃');
     for (const k of ['id', 'tag', 'level', 'status', 'value', 'openedAt']) assert.ok(k in a);
     const none = await t.call('POST', '/api/telemetry', {
       headers: { authorization: `Bearer ${gw.token}` },
@@ -131,6 +155,10 @@ describe('monitoring: points, gateways, ingest, alarms', () => {
 
   it('acknowledges and disposes an alarm, and recovers it past the deadband', async () => {
     const a = (await t.call('GET', '/api/alarms?status=active', { cookie: ent })).json.items[0];
+    // What the alarm stream pushes: each action its own kind, never 'open' again.
+    const pushed: { alarmId: string; kind: string; status: string }[] = [];
+    const listen = (c: { alarmId: string; kind: string; status: string }) => pushed.push(c);
+    t.app.ingest.on('alarm', listen);
     assert.equal(
       (await t.call('POST', `/api/alarms/${a.id}/actions/acknowledge`, { cookie: ent, body: {} })).json
         .status,
@@ -159,6 +187,11 @@ describe('monitoring: points, gateways, ingest, alarms', () => {
     assert.equal((await t.call('GET', '/api/alarms?status=closed', { cookie: ent })).json.total, 0);
     await send(77); // more than 2 below 80: recovers
     assert.equal((await t.call('GET', '/api/alarms?status=closed', { cookie: ent })).json.total, 1);
+    t.app.ingest.off('alarm', listen);
+    assert.deepEqual(
+      pushed.filter((c) => c.alarmId === a.id).map((c) => `${c.kind}:${c.status}`),
+      ['acknowledge:acknowledged', 'dispose:acknowledged', 'recover:closed'],
+    );
   });
 
   it('over MQTT: a QoS 1 reading is on disk when the PUBACK arrives; malformed messages are counted, not fatal', async () => {

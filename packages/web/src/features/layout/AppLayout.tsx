@@ -128,10 +128,12 @@ export default function AppLayout() {
   const logout = useLogout();
   const items = useNavItems();
 
+  // Pages without a menu entry of their own light up the entry they are reached from.
+  const path = location.pathname.startsWith('/monitoring/points/') ? '/monitoring/wall' : location.pathname;
   const selected =
     leafKeys(items)
-      .filter((k) => k !== '/hazards' || !location.pathname.startsWith('/hazards/new'))
-      .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
+      .filter((k) => k !== '/hazards' || !path.startsWith('/hazards/new'))
+      .filter((k) => (k === '/' ? path === '/' : path.startsWith(k)))
       .sort((a, b) => b.length - a.length)[0] ?? '/';
 
   const menu = (

@@ -265,7 +265,7 @@ function AlarmMarks({ alarm }: { alarm: Alarm }) {
   return (
     <>
       {alarm.repeatCount > 0 && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
           {' '}
           {t('monitor.alarms.repeated', { count: alarm.repeatCount })}
         </Typography.Text>
@@ -297,14 +297,39 @@ export default function AlarmCenterPage() {
     const level = (ALARM_LEVEL_KEYS as readonly string[]).includes(c.level)
       ? t(`monitor.level.${c.level as (typeof ALARM_LEVEL_KEYS)[number]}`)
       : c.level;
-    // A repeat (a recently closed alarm reopened) is the same alarm: no new toast.
-    if (c.kind === 'open' && c.status === 'active' && !c.repeatCount)
-      notification.warning({
-        key: c.alarmId,
-        title: t('monitor.alarms.newAlarm', { tag: c.tag, level }),
-        description: `${fmtValue(c.value)} · ${fmtTime(c.at, 'HH:mm:ss')}`,
-        placement: 'topRight',
-      });
+    const description = `${fmtValue(c.value)} · ${fmtTime(c.at, 'HH:mm:ss')}`;
+    switch (c.kind) {
+      case 'open':
+        // A repeat (a recently closed alarm reopened) is the same alarm: no new toast.
+        if (c.status === 'active' && !c.repeatCount)
+          notification.warning({
+            key: c.alarmId,
+            title: t('monitor.alarms.newAlarm', { tag: c.tag, level }),
+            description,
+            placement: 'topRight',
+          });
+        break;
+      case 'escalate_level':
+        // Worse (high → high-high, low → low-low) is news again; easing back only updates the list.
+        if (c.level === 'high_high' || c.level === 'low_low')
+          notification.error({
+            key: c.alarmId,
+            title: t('monitor.alarms.escalated', { tag: c.tag, level }),
+            description,
+            placement: 'topRight',
+          });
+        break;
+      case 'acknowledge':
+      case 'dispose':
+      case 'to_hazard':
+      case 'recover':
+      case 'online':
+        // Handled by someone or cleared: its toast is no longer news.
+        notification.destroy(c.alarmId);
+        break;
+      default:
+        break;
+    }
   };
   const live = useAlarmStream(onAlarm);
   const list = useAlarms(params, live);
@@ -360,14 +385,19 @@ export default function AlarmCenterPage() {
     {
       title: t('monitor.alarms.openedAt'),
       dataIndex: 'openedAt',
-      width: 150,
+      width: 130,
       render: (v: string) => fmtTime(v, 'MM-DD HH:mm:ss'),
     },
-    { title: t('monitor.alarms.enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
+    {
+      title: t('monitor.alarms.enterprise'),
+      dataIndex: 'enterpriseName',
+      width: 200,
+      ellipsis: { showTitle: true },
+    },
     {
       title: t('monitor.alarms.district'),
       dataIndex: 'districtCode',
-      width: 100,
+      width: 96,
       render: (c: string) => l.district(c),
     },
     {
@@ -383,18 +413,20 @@ export default function AlarmCenterPage() {
     {
       title: t('monitor.alarms.level'),
       dataIndex: 'level',
-      width: 90,
+      width: 84,
       render: (v: string) => <LevelTag level={v} />,
     },
     {
       title: t('monitor.alarms.value'),
       key: 'value',
-      width: 120,
+      width: 130,
       render: (_: unknown, a) => (
         <span>
-          {fmtValue(a.value)}
+          {fmtValue(a.value, a.unit)}
           {a.peak !== null && a.peak !== a.value && (
-            <Typography.Text type="secondary"> / {fmtValue(a.peak)}</Typography.Text>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('monitor.alarms.peak')} {fmtValue(a.peak, a.unit)}
+            </Typography.Text>
           )}
         </span>
       ),
@@ -413,7 +445,7 @@ export default function AlarmCenterPage() {
     {
       title: t('monitor.alarms.tier'),
       dataIndex: 'escalationTier',
-      width: 90,
+      width: 84,
       render: (v: string | null) => <TierTag tier={v} />,
     },
     {
@@ -442,7 +474,7 @@ export default function AlarmCenterPage() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 170,
+            width: 210,
             fixed: screens.md ? ('right' as const) : undefined,
             render: (_: unknown, a: Alarm) => actions(a),
           },
@@ -516,7 +548,7 @@ export default function AlarmCenterPage() {
           columns={columns}
           dataSource={items}
           loading={list.isLoading}
-          scroll={{ x: 1300 }}
+          scroll={{ x: mayAct ? 1300 : 1090 }}
           pagination={pagination}
           locale={{ emptyText: t('monitor.alarms.empty') }}
           rowClassName={(a) => (a.status === 'active' ? 'alarm-row-active' : '')}
@@ -539,13 +571,13 @@ export default function AlarmCenterPage() {
                   <Link to={`/monitoring/points/${a.pointId}`}>
                     <b>{a.tag}</b>
                   </Link>
-                  <span>{fmtValue(a.value)}</span>
+                  <span>{fmtValue(a.value, a.unit)}</span>
                   <AlarmMarks alarm={a} />
                 </Space>
                 <div>
                   <Typography.Text type="secondary">
                     {a.enterpriseName} · {l.district(a.districtCode)} ·{' '}
-                    {fmtTime(a.openedAt, 'MM-DD HH:mm:ss')}
+                    <span style={{ whiteSpace: 'nowrap' }}>{fmtTime(a.openedAt, 'MM-DD HH:mm:ss')}</span>
                   </Typography.Text>
                 </div>
                 {a.disposal && <div>{a.disposal}</div>}

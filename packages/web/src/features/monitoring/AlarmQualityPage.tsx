@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, Card, DatePicker, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
@@ -64,9 +65,9 @@ export default function AlarmQualityPage() {
   const metric = (
     key: keyof AlarmQuality,
     title: string,
-    render: (r: AlarmQualityRow) => string,
+    render: (r: AlarmQualityRow) => ReactNode,
     tip?: string,
-    width = 110,
+    width = 130,
   ) => ({
     title: tip ? <Head title={title} tip={tip} /> : title,
     key,
@@ -99,7 +100,7 @@ export default function AlarmQualityPage() {
       t('monitor.quality.onlineShare'),
       (r) => `${pct(r.onlineShare)} (${r.pointsOnline}/${r.points})`,
       t('monitor.quality.onlineShareTip'),
-      130,
+      150,
     ),
     metric(
       'timeOnlineShare',
@@ -112,7 +113,7 @@ export default function AlarmQualityPage() {
       t('monitor.quality.alarms'),
       (r) => String(r.alarms),
       t('monitor.quality.alarmsTip'),
-      90,
+      110,
     ),
     metric('alarmsPerDay', t('monitor.quality.alarmsPerDay'), (r) =>
       r.alarmsPerDay === null ? '—' : r.alarmsPerDay.toFixed(2),
@@ -122,23 +123,35 @@ export default function AlarmQualityPage() {
       t('monitor.quality.ackMedian'),
       (r) => fmtDuration(r.ackMedianSec, t),
       t('monitor.quality.ackTip'),
+      160,
     ),
-    metric('ackP90Sec', t('monitor.quality.ackP90'), (r) => fmtDuration(r.ackP90Sec, t)),
+    metric('ackP90Sec', t('monitor.quality.ackP90'), (r) => fmtDuration(r.ackP90Sec, t), undefined, 140),
     metric(
       'unacknowledged',
       t('monitor.quality.unacknowledged'),
-      (r) => String(r.unacknowledged),
+      (r) =>
+        r.unacknowledged > 0 ? (
+          <Typography.Text type="danger">{r.unacknowledged}</Typography.Text>
+        ) : (
+          String(r.unacknowledged)
+        ),
       undefined,
-      90,
+      100,
     ),
-    metric('disposeMedianSec', t('monitor.quality.disposeMedian'), (r) => fmtDuration(r.disposeMedianSec, t)),
+    metric(
+      'disposeMedianSec',
+      t('monitor.quality.disposeMedian'),
+      (r) => fmtDuration(r.disposeMedianSec, t),
+      undefined,
+      150,
+    ),
     metric(
       'falseAlarmShare',
       t('monitor.quality.falseShare'),
       (r) =>
         r.falseAlarmShare === null ? '—' : `${pct(r.falseAlarmShare)} (${r.falseAlarms}/${r.disposed})`,
       t('monitor.quality.falseShareTip'),
-      130,
+      150,
     ),
   ];
 
@@ -194,7 +207,7 @@ export default function AlarmQualityPage() {
         columns={columns}
         dataSource={q.data?.items ?? []}
         loading={q.isLoading}
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1550 }}
         pagination={{ defaultPageSize: 50, showTotal: (n) => t('common.total', { count: n }) }}
         locale={{ emptyText: t('monitor.quality.empty') }}
         data-testid="quality-table"

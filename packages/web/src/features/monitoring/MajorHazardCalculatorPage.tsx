@@ -59,6 +59,8 @@ export default function MajorHazardCalculatorPage() {
     peopleWithin500m: people,
   };
   const parsed = majorHazardInputSchema.safeParse(input);
+  // Nothing typed yet: say what to do, not what is wrong.
+  const untouched = rows.every((r) => !r.name.trim() && r.q === null);
   let result: MajorHazardAssessment | null = null;
   let problem: string | null = null;
   if (parsed.success) {
@@ -67,7 +69,15 @@ export default function MajorHazardCalculatorPage() {
     } catch (e) {
       problem = e instanceof Error ? e.message : String(e);
     }
-  } else problem = parsed.error.issues[0]?.message ?? t('monitor.calc.invalid');
+  } else if (untouched) problem = t('monitor.calc.start');
+  else {
+    const issue = parsed.error.issues[0];
+    // substances.1.q → "危险化学品 2：…", the row as numbered on the page.
+    const row = issue?.path[0] === 'substances' && typeof issue.path[1] === 'number' ? issue.path[1] : null;
+    problem = issue
+      ? `${row !== null && rows.length > 1 ? `${t('monitor.calc.substance')} ${row + 1}：` : ''}${issue.message}`
+      : t('monitor.calc.invalid');
+  }
 
   const update = (key: number, patch: Partial<Row>) =>
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));

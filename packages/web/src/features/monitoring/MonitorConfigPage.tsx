@@ -67,6 +67,7 @@ interface PointFormValues {
   deadband?: number | null;
   delayOnSec?: number | null;
   staleTimeoutSec?: number | null;
+  repeatSuppressSec?: number | null;
 }
 
 const orUndef = (v: number | null | undefined) => (v === null ? undefined : v);
@@ -84,11 +85,23 @@ function PointModal({
   const [form] = Form.useForm<PointFormValues>();
   const create = useCreatePoint();
   const installations = useInstallations(enterpriseId);
-  const num = (name: (string | number)[], label: string, extra?: { precision?: number; min?: number }) => (
-    <Form.Item name={name} label={label} style={{ marginBottom: 12 }}>
-      <InputNumber style={{ width: '100%' }} inputMode="decimal" {...extra} />
-    </Form.Item>
-  );
+  const num = (
+    name: (string | number)[],
+    label: string,
+    opts: { precision?: number; min?: number; max?: number; help?: string; testId?: string } = {},
+  ) => {
+    const { help, testId, ...input } = opts;
+    return (
+      <Form.Item name={name} label={label} extra={help} style={{ marginBottom: 12 }}>
+        <InputNumber
+          style={{ width: '100%' }}
+          inputMode={input.precision === 0 ? 'numeric' : 'decimal'}
+          data-testid={testId}
+          {...input}
+        />
+      </Form.Item>
+    );
+  };
 
   const submit = (v: PointFormValues) => {
     const cfg = alarmConfigSchema.safeParse({
@@ -109,6 +122,8 @@ function PointModal({
         unit: v.unit.trim(),
         zone: v.zone?.trim() || null,
         installationId: v.installationId ?? null,
+        // Empty: the server's default (300 s).
+        ...(typeof v.repeatSuppressSec === 'number' ? { repeatSuppressSec: v.repeatSuppressSec } : {}),
         ...cfg.data,
       },
       {
@@ -141,6 +156,7 @@ function PointModal({
           deadband: 0,
           delayOnSec: 0,
           staleTimeoutSec: 300,
+          repeatSuppressSec: 300,
           thresholds: {},
         }}
         onFinish={submit}
@@ -152,8 +168,8 @@ function PointModal({
               name="tag"
               label={t('monitor.config.tag')}
               rules={[
-                { required: true, message: '请填写位号' },
-                { pattern: TELEMETRY_TAG_PATTERN, message: '位号为1–64位字母、数字或 _ . : -' },
+                { required: true, message: t('monitor.config.tagRequired') },
+                { pattern: TELEMETRY_TAG_PATTERN, message: t('monitor.config.tagPattern') },
               ]}
             >
               <Input placeholder="TI-101" data-testid="point-tag" />
@@ -168,9 +184,12 @@ function PointModal({
             <Form.Item
               name="unit"
               label={t('monitor.config.unit')}
-              rules={[{ required: true, whitespace: true, message: '请填写单位' }, { max: 20 }]}
+              rules={[
+                { required: true, whitespace: true, message: t('monitor.config.unitRequired') },
+                { max: 20 },
+              ]}
             >
-              <Input placeholder="℃ / MPa / %LEL" data-testid="point-unit" />
+              <Input placeholder="°C / MPa / %LEL" data-testid="point-unit" />
             </Form.Item>
           </Col>
           <Col xs={12} md={12}>
@@ -187,6 +206,11 @@ function PointModal({
               />
             </Form.Item>
           </Col>
+          <Col span={24}>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+              {t('monitor.config.thresholdsHint')}
+            </Typography.Paragraph>
+          </Col>
           <Col xs={12} md={6}>
             {num(['thresholds', 'lowLow'], t('monitor.config.lowLow'))}
           </Col>
@@ -199,10 +223,34 @@ function PointModal({
           <Col xs={12} md={6}>
             {num(['thresholds', 'highHigh'], t('monitor.config.highHigh'))}
           </Col>
-          <Col xs={8}>{num(['deadband'], t('monitor.config.deadband'), { min: 0 })}</Col>
-          <Col xs={8}>{num(['delayOnSec'], t('monitor.config.delayOnSec'), { min: 0, precision: 0 })}</Col>
-          <Col xs={8}>
-            {num(['staleTimeoutSec'], t('monitor.config.staleTimeoutSec'), { min: 1, precision: 0 })}
+          <Col xs={24} md={12}>
+            {num(['deadband'], t('monitor.config.deadband'), {
+              min: 0,
+              help: t('monitor.config.deadbandHint'),
+            })}
+          </Col>
+          <Col xs={24} md={12}>
+            {num(['delayOnSec'], t('monitor.config.delayOnSec'), {
+              min: 0,
+              precision: 0,
+              help: t('monitor.config.delayOnHint'),
+            })}
+          </Col>
+          <Col xs={24} md={12}>
+            {num(['staleTimeoutSec'], t('monitor.config.staleTimeoutSec'), {
+              min: 1,
+              precision: 0,
+              help: t('monitor.config.staleHint'),
+            })}
+          </Col>
+          <Col xs={24} md={12}>
+            {num(['repeatSuppressSec'], t('monitor.config.repeatSuppressSec'), {
+              min: 0,
+              max: 86400,
+              precision: 0,
+              help: t('monitor.config.repeatSuppressHint'),
+              testId: 'point-repeat-suppress',
+            })}
           </Col>
         </Row>
       </Form>
@@ -279,16 +327,27 @@ function PointsTab({ enterpriseId }: { enterpriseId: string }) {
       dataIndex: 'kind',
       render: (k: string) => t(`monitor.kind.${k as 'other'}`),
     },
-    { title: t('monitor.alarms.value'), key: 'v', render: (_: unknown, p) => fmtValue(p.lastValue, p.unit) },
+    {
+      title: t('monitor.series.lastValue'),
+      key: 'v',
+      align: 'right',
+      render: (_: unknown, p) => fmtValue(p.lastValue, p.unit),
+    },
     { title: t('monitor.alarms.level'), dataIndex: 'level', render: (l: string) => <LevelTag level={l} /> },
     {
       title: `${t('monitor.config.lowLow')}/${t('monitor.config.low')}/${t('monitor.config.high')}/${t('monitor.config.highHigh')}`,
       key: 'th',
       render: (_: unknown, p) => th(p),
     },
-    { title: t('monitor.config.deadband'), dataIndex: 'deadband' },
-    { title: t('monitor.config.delayOnSec'), dataIndex: 'delayOnSec' },
-    { title: t('monitor.config.staleTimeoutSec'), dataIndex: 'staleTimeoutSec' },
+    { title: t('monitor.config.deadband'), dataIndex: 'deadband', align: 'right' },
+    { title: t('monitor.config.delayOnSec'), dataIndex: 'delayOnSec', align: 'right' },
+    { title: t('monitor.config.staleTimeoutSec'), dataIndex: 'staleTimeoutSec', align: 'right' },
+    {
+      title: t('monitor.config.repeatSuppressSec'),
+      dataIndex: 'repeatSuppressSec',
+      align: 'right',
+      render: (n: number) => (n === 0 ? t('monitor.config.off') : n),
+    },
   ];
   return (
     <>
@@ -407,7 +466,10 @@ function GatewaysTab({ enterpriseId }: { enterpriseId: string }) {
       >
         <Form.Item
           name="name"
-          rules={[{ required: true, whitespace: true, message: '请填写网关名称' }, { max: 100 }]}
+          rules={[
+            { required: true, whitespace: true, message: t('monitor.config.gatewayNameRequired') },
+            { max: 100 },
+          ]}
         >
           <Input placeholder={t('monitor.config.gatewayName')} data-testid="gateway-name" />
         </Form.Item>

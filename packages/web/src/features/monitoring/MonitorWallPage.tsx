@@ -1,11 +1,8 @@
 import { useMemo } from 'react';
-import { Link } from 'react-router';
-import { Badge, Card, Col, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { Badge, Card, Col, Empty, Row, Space, Spin, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fmtTime } from '../../lib/time';
-import { fetchEnterprises } from '../enterprises/enterprises.api';
-import { useMe } from '../auth/session';
 import { fmtValue, LEVEL_COLORS } from './labels';
 import { useAlarmStream, usePoints, type Level, type MonitoringPoint } from './monitoring.api';
 
@@ -57,32 +54,40 @@ function PointTile({ p }: { p: MonitoringPoint }) {
 
 export default function MonitorWallPage() {
   const { t } = useTranslation();
-  const me = useMe();
+  const [sp, setSp] = useSearchParams();
+  const onlyAbnormal = sp.get('abnormal') === '1';
   const live = useAlarmStream();
   const points = usePoints(undefined, live);
-  const names = useQuery({
-    queryKey: ['enterprises', 'wall-names'],
-    enabled: !me.enterpriseId,
-    queryFn: () => fetchEnterprises({ page: 1, pageSize: 200 }),
-    staleTime: 300_000,
-    meta: { silent: true },
-  });
-  const nameOf = useMemo(() => {
-    const m = new Map((names.data?.items ?? []).map((e) => [e.id, e.name]));
-    return (id: string) => (id === me.enterpriseId ? me.enterpriseName : m.get(id)) ?? id.slice(0, 8);
-  }, [names.data, me.enterpriseId, me.enterpriseName]);
 
+  const all = useMemo(() => points.data?.items ?? [], [points.data]);
+  const counts = useMemo(
+    () => ({
+      points: all.length,
+      alarming: all.filter((p) => p.level !== 'normal' && p.level !== 'offline').length,
+      offline: all.filter((p) => p.level === 'offline').length,
+    }),
+    [all],
+  );
   const groups = useMemo(() => {
     const by = new Map<string, MonitoringPoint[]>();
-    for (const p of points.data?.items ?? []) by.set(p.enterpriseId, [...(by.get(p.enterpriseId) ?? []), p]);
+    for (const p of all) by.set(p.enterpriseId, [...(by.get(p.enterpriseId) ?? []), p]);
     return [...by.entries()]
-      .map(([id, ps]) => ({
-        id,
-        points: ps.sort((a, b) => SEVERITY[b.level] - SEVERITY[a.level] || a.tag.localeCompare(b.tag)),
-        alarming: ps.filter((p) => p.level !== 'normal').length,
-      }))
-      .sort((a, b) => b.alarming - a.alarming);
-  }, [points.data]);
+      .map(([id, ps]) => {
+        const abnormal = ps.filter((p) => p.level !== 'normal');
+        return {
+          id,
+          name: ps[0]?.enterpriseName ?? '',
+          total: ps.length,
+          points: (onlyAbnormal ? abnormal : ps).sort(
+            (a, b) => SEVERITY[b.level] - SEVERITY[a.level] || a.tag.localeCompare(b.tag),
+          ),
+          alarming: abnormal.length,
+          worst: Math.max(0, ...abnormal.map((p) => SEVERITY[p.level])),
+        };
+      })
+      .filter((g) => g.points.length > 0)
+      .sort((a, b) => b.worst - a.worst || b.alarming - a.alarming || a.name.localeCompare(b.name, 'zh-CN'));
+  }, [all, onlyAbnormal]);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12}>
@@ -95,11 +100,40 @@ export default function MonitorWallPage() {
           text={live ? t('monitor.alarms.live') : t('monitor.alarms.offline')}
         />
       </div>
+      {all.length > 0 && (
+        <Space wrap size={[16, 8]} data-testid="wall-summary">
+          <Typography.Text>{t('monitor.wall.points', { count: counts.points })}</Typography.Text>
+          <Typography.Text type={counts.alarming ? 'danger' : 'secondary'}>
+            {t('monitor.wall.alarmingPoints', { count: counts.alarming })}
+          </Typography.Text>
+          <Typography.Text type="secondary">
+            {t('monitor.wall.offlinePoints', { count: counts.offline })}
+          </Typography.Text>
+          <Space size={6}>
+            <Switch
+              size="small"
+              checked={onlyAbnormal}
+              onChange={(on) => {
+                const next = new URLSearchParams(sp);
+                if (on) next.set('abnormal', '1');
+                else next.delete('abnormal');
+                setSp(next, { replace: true });
+              }}
+              data-testid="wall-only-abnormal"
+            />
+            <span>{t('monitor.wall.onlyAbnormal')}</span>
+          </Space>
+        </Space>
+      )}
       {points.isLoading ? (
-        <Spin />
+        <Card>
+          <Spin />
+        </Card>
       ) : groups.length === 0 ? (
         <Card>
-          <Empty description={t('monitor.wall.empty')} />
+          <Empty
+            description={onlyAbnormal && all.length ? t('monitor.wall.allNormal') : t('monitor.wall.empty')}
+          />
         </Card>
       ) : (
         groups.map((g) => (
@@ -109,11 +143,11 @@ export default function MonitorWallPage() {
             data-testid="wall-enterprise"
             title={
               <Space wrap>
-                <span>{nameOf(g.id)}</span>
+                <span>{g.name}</span>
                 <Typography.Text type="secondary">
-                  {t('monitor.wall.points', { count: g.points.length })}
+                  {t('monitor.wall.points', { count: g.total })}
                 </Typography.Text>
-                {g.alarming > 0 && <Tag color="red">{t('monitor.wall.alarming', { count: g.alarming })}</Tag>}
+                {g.alarming > 0 && <Tag color="red">{t('monitor.wall.abnormal', { count: g.alarming })}</Tag>}
               </Space>
             }
           >

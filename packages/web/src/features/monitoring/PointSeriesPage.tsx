@@ -4,8 +4,8 @@ import { Button, Card, Descriptions, Empty, Segmented, Space, Spin, Typography }
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { fmtTime } from '../../lib/time';
-import { fmtValue, LEVEL_COLORS, LevelTag } from './labels';
-import { LineChart, type LineOption } from './LineChart';
+import { displayUnit, fmtValue, LEVEL_COLORS, LevelTag } from './labels';
+import { LineChart, shanghaiAxisTooltip, shanghaiTimeAxis, type LineOption } from './LineChart';
 import { usePoints, useSeries, type MonitoringPoint, type SeriesBucket } from './monitoring.api';
 
 const THRESHOLD_LEVEL = { highHigh: 'high_high', high: 'high', low: 'low', lowLow: 'low_low' } as const;
@@ -13,6 +13,7 @@ const THRESHOLD_LEVEL = { highHigh: 'high_high', high: 'high', low: 'low', lowLo
 function buildOption(
   point: MonitoringPoint,
   data: SeriesBucket[],
+  hours: number,
   text: { avg: string; band: string; names: Record<keyof typeof THRESHOLD_LEVEL, string> },
 ): LineOption {
   const xs = data.map((d) => new Date(d.ts).getTime());
@@ -28,12 +29,15 @@ function buildOption(
     animation: false,
     grid: { left: 48, right: 16, top: 36, bottom: 56 },
     legend: { data: [text.avg, text.band], top: 0 },
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? fmtValue(v, point.unit) : String(v ?? '')),
-    },
-    xAxis: { type: 'time' },
-    yAxis: { type: 'value', scale: true, name: point.unit },
+    tooltip: shanghaiAxisTooltip(
+      (v) => fmtValue(v, point.unit),
+      (i) => {
+        const d = data[i];
+        return d ? [`${text.band} ${fmtValue(d.min)} – ${fmtValue(d.max, point.unit)}`] : [];
+      },
+    ),
+    xAxis: shanghaiTimeAxis(hours),
+    yAxis: { type: 'value', scale: true, name: displayUnit(point.unit) },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
     series: [
       {
@@ -82,7 +86,7 @@ export default function PointSeriesPage() {
   const option = useMemo(
     () =>
       point && series.data
-        ? buildOption(point, series.data.points, {
+        ? buildOption(point, series.data.points, hours, {
             avg: t('monitor.series.avg'),
             band: t('monitor.series.band'),
             names: {
@@ -93,17 +97,29 @@ export default function PointSeriesPage() {
             },
           })
         : null,
-    [point, series.data, t],
+    [point, series.data, hours, t],
   );
 
-  if (points.isLoading) return <Spin />;
+  if (points.isLoading)
+    return (
+      <Card>
+        <Spin />
+      </Card>
+    );
   if (!point)
     return (
       <Card>
-        <Empty />
+        <Empty description={t('monitor.series.notFound')}>
+          <Button onClick={() => navigate('/monitoring/wall')}>{t('monitor.nav.wall')}</Button>
+        </Empty>
       </Card>
     );
   const th = point.thresholds;
+  // Only the levels set, each named: "高报 80 · 高高报 100".
+  const thresholdText = (['lowLow', 'low', 'high', 'highHigh'] as const)
+    .filter((k) => th[k] !== undefined && th[k] !== null)
+    .map((k) => `${t(`monitor.level.${THRESHOLD_LEVEL[k]}`)} ${th[k]}`)
+    .join(' · ');
   return (
     <Card
       title={
@@ -117,6 +133,9 @@ export default function PointSeriesPage() {
           <span>
             {t('monitor.series.title')} · {point.tag}
           </span>
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {point.enterpriseName}
+          </Typography.Text>
           <LevelTag level={point.level} />
         </Space>
       }
@@ -137,12 +156,12 @@ export default function PointSeriesPage() {
           {t(`monitor.kind.${point.kind as 'other'}`, { defaultValue: point.kind })}
         </Descriptions.Item>
         <Descriptions.Item label={t('monitor.series.lastValue')}>
-          {fmtValue(point.lastValue, point.unit)}{' '}
-          <Typography.Text type="secondary">{fmtTime(point.lastTs, 'MM-DD HH:mm:ss')}</Typography.Text>
+          {fmtValue(point.lastValue, point.unit)}
+          <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+            {fmtTime(point.lastTs, 'MM-DD HH:mm:ss')}
+          </Typography.Text>
         </Descriptions.Item>
-        <Descriptions.Item label={t('monitor.series.thresholds')}>
-          {[th.lowLow, th.low, th.high, th.highHigh].map((v) => (v ?? '—').toString()).join(' / ')}
-        </Descriptions.Item>
+        <Descriptions.Item label={t('monitor.series.thresholds')}>{thresholdText || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('monitor.config.zone')}>{point.zone ?? '—'}</Descriptions.Item>
       </Descriptions>
       {series.isLoading ? (

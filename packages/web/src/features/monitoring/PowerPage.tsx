@@ -33,7 +33,8 @@ import { fmtTime } from '../../lib/time';
 import { STATUS_COLORS, useLabels } from '../../lib/labels';
 import { useMe } from '../auth/session';
 import { EnterprisePicker } from '../hazards/EnterprisePicker';
-import { LineChart, type LineOption } from './LineChart';
+import { displayUnit, fmtValue } from './labels';
+import { LineChart, shanghaiAxisTooltip, shanghaiTimeAxis, type LineOption } from './LineChart';
 import { useSeries, type SeriesBucket } from './monitoring.api';
 import { canConfigureMonitoring } from './roles';
 
@@ -216,6 +217,8 @@ function AlertList({
   const setFilter = (k: keyof PowerAlertParams, v: string | undefined) =>
     write({ ...params, [k]: v, page: 1 });
 
+  // An enterprise sees only its own alerts: no enterprise or district column.
+  const own = !!me.enterpriseId;
   const columns: TableProps<PowerAlert>['columns'] = [
     {
       title: t('monitor.power.detectedAt'),
@@ -223,23 +226,27 @@ function AlertList({
       width: 130,
       render: (v: string) => fmtTime(v, 'MM-DD HH:mm'),
     },
-    {
-      title: t('monitor.power.enterprise'),
-      dataIndex: 'enterpriseName',
-      width: 200,
-      ellipsis: true,
-      render: (v: string, a) => (
-        <Typography.Link onClick={() => onPick(a.enterpriseId)} data-testid="power-alert-enterprise">
-          {v}
-        </Typography.Link>
-      ),
-    },
-    {
-      title: t('monitor.power.district'),
-      dataIndex: 'districtCode',
-      width: 100,
-      render: (c: string) => l.district(c),
-    },
+    ...(own
+      ? []
+      : [
+          {
+            title: t('monitor.power.enterprise'),
+            dataIndex: 'enterpriseName',
+            width: 200,
+            ellipsis: true,
+            render: (v: string, a: PowerAlert) => (
+              <Typography.Link onClick={() => onPick(a.enterpriseId)} data-testid="power-alert-enterprise">
+                {v}
+              </Typography.Link>
+            ),
+          },
+          {
+            title: t('monitor.power.district'),
+            dataIndex: 'districtCode',
+            width: 100,
+            render: (c: string) => l.district(c),
+          },
+        ]),
     {
       title: t('monitor.power.type'),
       dataIndex: 'kind',
@@ -262,7 +269,11 @@ function AlertList({
       width: 230,
       render: (_: unknown, a) => (
         <span>
-          {fmtTime(a.periodFrom, 'MM-DD HH:mm')}–{fmtTime(a.periodTo, 'HH:mm')}{' '}
+          {fmtTime(a.periodFrom, 'MM-DD HH:mm')}–
+          {fmtTime(
+            a.periodTo,
+            fmtTime(a.periodTo, 'MM-DD') === fmtTime(a.periodFrom, 'MM-DD') ? 'HH:mm' : 'MM-DD HH:mm',
+          )}{' '}
           <Typography.Text type="secondary">
             {t('monitor.power.minutes', { count: Math.round(a.minutes) })}
           </Typography.Text>
@@ -366,7 +377,7 @@ function AlertList({
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.isLoading}
-        scroll={{ x: 1300 }}
+        scroll={{ x: own ? 1000 : 1300 }}
         locale={{ emptyText: <Empty description={t('monitor.power.empty')} /> }}
         pagination={{
           current: params.page,
@@ -447,7 +458,7 @@ function ProfileForm({ profile, editable }: { profile: PowerProfile; editable: b
         name="idleBaselineKw"
         label={t('monitor.power.baseline')}
         extra={t('monitor.power.baselineHint')}
-        rules={[{ required: true, message: t('monitor.power.baseline') }]}
+        rules={[{ required: true, message: t('monitor.power.baselineRequired') }]}
       >
         <InputNumber min={0} step={1} style={{ width: 200 }} data-testid="power-baseline" />
       </Form.Item>
@@ -502,6 +513,7 @@ function ProfileForm({ profile, editable }: { profile: PowerProfile; editable: b
 function buildOption(
   data: SeriesBucket[],
   unit: string,
+  hours: number,
   baselineKw: number | null,
   text: { avg: string; baseline: string },
 ): LineOption {
@@ -509,9 +521,17 @@ function buildOption(
     animation: false,
     grid: { left: 56, right: 16, top: 36, bottom: 56 },
     legend: { data: [text.avg], top: 0 },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'time' },
-    yAxis: { type: 'value', scale: true, name: unit },
+    tooltip: shanghaiAxisTooltip((v) => fmtValue(v, unit)),
+    xAxis: shanghaiTimeAxis(hours),
+    yAxis: {
+      type: 'value',
+      scale: true,
+      name: displayUnit(unit),
+      // Keep the idle baseline in view: the load is read against it.
+      ...(baselineKw === null
+        ? {}
+        : { min: (v: { min: number }) => Math.floor(Math.min(v.min, baselineKw)) }),
+    },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
     series: [
       {
@@ -553,11 +573,12 @@ function LoadChart({ profile }: { profile: PowerProfile }) {
         ? buildOption(
             series.data.points,
             point.unit,
+            hours,
             point.unit.toLowerCase() === 'kw' ? profile.idleBaselineKw : null,
             { avg: t('monitor.power.avg'), baseline: t('monitor.power.baselineLine') },
           )
         : null,
-    [point, series.data, profile.idleBaselineKw, t],
+    [point, series.data, hours, profile.idleBaselineKw, t],
   );
   if (!profile.points.length) return <Empty description={t('monitor.power.noPoints')} />;
   return (
@@ -567,7 +588,7 @@ function LoadChart({ profile }: { profile: PowerProfile }) {
           style={{ width: 200 }}
           value={pointId}
           onChange={setPointId}
-          options={profile.points.map((p) => ({ value: p.id, label: `${p.tag} (${p.unit})` }))}
+          options={profile.points.map((p) => ({ value: p.id, label: `${p.tag} (${displayUnit(p.unit)})` }))}
           aria-label={t('monitor.power.point')}
           data-testid="power-point"
         />

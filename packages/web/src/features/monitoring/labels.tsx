@@ -55,9 +55,17 @@ export function TierTag({ tier }: { tier: string | null }) {
   return <Tag color={TIER_TAG[tier]}>{t(`monitor.tier.${tier as (typeof TIER_KEYS)[number]}`)}</Tag>;
 }
 
+/**
+ * A unit as shown: the one-character degree signs (℃ U+2103, ℉ U+2109) as °C / °F, which every font
+ * draws (some CJK fonts common on Linux desktops, e.g. WenQuanYi Micro Hei, draw ℃ as a blank).
+ */
+export function displayUnit(unit: string | null | undefined): string {
+  return (unit ?? '').replace(/\u2103/g, '°C').replace(/\u2109/g, '°F');
+}
+
 /** A reading with its unit, trimmed to a sensible precision. */
-export function fmtValue(v: number | null | undefined, unit?: string): string {
+export function fmtValue(v: number | null | undefined, unit?: string | null): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const s = Math.abs(v) >= 1000 ? v.toFixed(0) : Number(v.toPrecision(4)).toString();
-  return unit ? `${s} ${unit}` : s;
+  return unit ? `${s} ${displayUnit(unit)}` : s;
 }

@@ -18,6 +18,8 @@ export interface Alarm {
   status: AlarmStatus;
   value: number | null;
   peak: number | null;
+  /** The point's unit, for the value and peak. */
+  unit: string;
   openedAt: string;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
@@ -47,6 +49,21 @@ export interface AlarmListParams {
   pageSize?: number;
 }
 
+/**
+ * Why an alarm event was pushed: the engine's changes (a new alarm, a level change, recovery, a point
+ * going offline or coming back) or a person's action (acknowledge, dispose, turned into a hazard).
+ */
+export type AlarmChangeKind =
+  | 'open'
+  | 'escalate_level'
+  | 'peak'
+  | 'recover'
+  | 'offline'
+  | 'online'
+  | 'acknowledge'
+  | 'dispose'
+  | 'to_hazard';
+
 /** What the SSE stream pushes as `event: alarm`. */
 export interface AlarmChange {
   alarmId: string;
@@ -58,7 +75,7 @@ export interface AlarmChange {
   status: string;
   value: number | null;
   at: string;
-  kind: string;
+  kind: AlarmChangeKind;
   /** Set when a recently closed alarm was reopened (repeat suppression): not a new alarm. */
   repeatCount?: number;
 }
@@ -73,6 +90,7 @@ export interface Thresholds {
 export interface MonitoringPoint {
   id: string;
   enterpriseId: string;
+  enterpriseName: string;
   tag: string;
   kind: string;
   unit: string;
@@ -80,6 +98,8 @@ export interface MonitoringPoint {
   deadband: number;
   delayOnSec: number;
   staleTimeoutSec: number;
+  /** A same-level alarm this soon after the last one closed reopens it instead of a new one (0: off). */
+  repeatSuppressSec: number;
   installationId: string | null;
   zone: string | null;
   level: Level;
@@ -94,6 +114,7 @@ export type PointCreate = {
   unit: string;
   installationId?: string | null;
   zone?: string | null;
+  repeatSuppressSec?: number;
 } & AlarmConfigInput;
 
 export interface SeriesBucket {
@@ -156,6 +177,8 @@ export function useAlarmAction() {
         ...(v.note ? { note: v.note } : {}),
         ...(v.falseAlarm !== undefined ? { falseAlarm: v.falseAlarm } : {}),
       }),
+    // The caller shows the error (on its form where the server names fields), not again globally.
+    meta: { silent: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.alarms }),
   });
 }
@@ -170,6 +193,7 @@ export function useAlarmToHazard() {
         body,
       );
     },
+    meta: { silent: true },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.alarms });
       void qc.invalidateQueries({ queryKey: ['hazards'] });
@@ -190,6 +214,7 @@ export function useCreatePoint() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: PointCreate) => api.post<MonitoringPoint>('/api/monitoring/points', body),
+    meta: { silent: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.points }),
   });
 }
@@ -234,6 +259,7 @@ export function useCreateGateway() {
   return useMutation({
     mutationFn: (body: { enterpriseId: string; name: string }) =>
       api.post<GatewayCredentials>('/api/monitoring/gateways', body),
+    meta: { silent: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.gateways }),
   });
 }
@@ -242,6 +268,7 @@ export function useRevokeGateway() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.post(`/api/monitoring/gateways/${encodeURIComponent(id)}/actions/revoke`),
+    meta: { silent: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.gateways }),
   });
 }
