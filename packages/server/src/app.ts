@@ -81,7 +81,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorate('deps', deps);
   app.decorate('orgs', await OrgDirectory.load(deps.database.db));
-  const ingest = new Ingest(deps.database.db, deps.logger);
+  // With an external broker several instances may split one telemetry stream: point state is then
+  // re-read under a row lock at each commit instead of being trusted from memory.
+  const ingest = new Ingest(deps.database.db, deps.logger, { shared: !!deps.config.MQTT_URL });
   ingest.gasAlarm = (enterpriseId, zone, alarm) =>
     suspendPermitsForGasAlarm(deps.database.db, enterpriseId, zone, alarm);
   app.decorate('ingest', ingest);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hostname } from 'node:os';
 
 const VERSION: string = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8'),
@@ -31,6 +32,22 @@ const schema = z.object({
     .string()
     .regex(/^(mqtts?|wss?|tcp):\/\//, 'MQTT_URL 必须以 mqtt://、mqtts://、ws:// 或 wss:// 开头')
     .optional(),
+  /**
+   * This instance's MQTT client id at the external broker: unique per instance and stable across its
+   * restarts, so a restarted instance resumes its persistent session (messages queued or unacknowledged
+   * for it). Default zhiben-<hostname>-<PORT>.
+   */
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'MQTT_CLIENT_ID 只能由字母、数字和 . _ : - 组成，长度 1–128')
+    .optional(),
+  /** How long the broker keeps this instance's session (and queues its share of telemetry) while it is away. */
+  MQTT_SESSION_EXPIRY_SEC: z.coerce
+    .number({ error: 'MQTT_SESSION_EXPIRY_SEC 必须是秒数（整数）' })
+    .int('MQTT_SESSION_EXPIRY_SEC 必须是整数')
+    .min(60, 'MQTT_SESSION_EXPIRY_SEC 至少为 60 秒')
+    .max(4_294_967_295, 'MQTT_SESSION_EXPIRY_SEC 不超过 4294967295 秒')
+    .default(86_400),
   SECRET: z.string().min(32, 'SECRET 至少 32 个字符').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce
@@ -58,7 +75,17 @@ const schema = z.object({
   ZHIBEN_BACKGROUND: z.enum(['0', '1']).default('1'),
 });
 
-export type Config = z.infer<typeof schema> & { version: string; demo: boolean };
+export type Config = Omit<z.infer<typeof schema>, 'MQTT_CLIENT_ID'> & {
+  MQTT_CLIENT_ID: string;
+  version: string;
+  demo: boolean;
+};
+
+/** zhiben-<hostname>-<PORT>: stable across restarts, distinct for instances on other hosts or ports. */
+export function defaultMqttClientId(port: number, host = hostname()): string {
+  const h = host.replace(/[^A-Za-z0-9._:-]/g, '-') || 'host';
+  return `zhiben-${h}-${port}`.slice(0, 128);
+}
 
 export class ConfigError extends Error {}
 
@@ -74,5 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.NODE_ENV === 'production' && !c.SECRET) {
     throw new ConfigError('配置错误: 生产模式 (NODE_ENV=production) 必须设置 SECRET（至少 32 个字符）');
   }
-  return { ...c, version: VERSION, demo: c.NODE_ENV !== 'production' };
+  return {
+    ...c,
+    MQTT_CLIENT_ID: c.MQTT_CLIENT_ID ?? defaultMqttClientId(c.PORT),
+    version: VERSION,
+    demo: c.NODE_ENV !== 'production',
+  };
 }

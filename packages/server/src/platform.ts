@@ -87,7 +87,10 @@ export async function startPlatform(
       cleanups.push(() => broker!.close());
     }
     if (config.ZHIBEN_BACKGROUND === '1' && config.MQTT_URL) {
-      const ext = await subscribeExternal(config.MQTT_URL, database.db, app.ingest, logger);
+      const ext = await subscribeExternal(config.MQTT_URL, app.gateways, app.ingest, logger, {
+        clientId: config.MQTT_CLIENT_ID,
+        sessionExpirySec: config.MQTT_SESSION_EXPIRY_SEC,
+      });
       cleanups.push(() => ext.close());
     }
     if (config.ZHIBEN_BACKGROUND === '1') {

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialPointState, step, type AlarmEffect, type PointConfig, type PointState } from './alarm';
+import {
+  initialPointState,
+  step,
+  stepLate,
+  type AlarmEffect,
+  type PointConfig,
+  type PointState,
+} from './alarm';
 
 const T0 = Date.parse('2025-04-01T00:00:00Z');
 const at = (sec: number) => T0 + sec * 1000;
@@ -559,4 +566,40 @@ test('step never mutates the state it is given', () => {
     state = freeze(r.state);
   }
   assert.equal(state.level, 'normal');
+});
+
+test("stepLate: a reordered reading moves nothing but the open alarm's peak", () => {
+  const open = run([
+    [0, 85],
+    [10, 86],
+    [20, 84],
+  ]).state;
+  assert.deepEqual(open.alarm, { level: 'high', openedAt: at(10), peak: 86 });
+  // Beyond the peak while the alarm was open: the peak rises, at the reading's own time.
+  const up = stepLate(open, { value: 88, ts: at(15) });
+  assert.deepEqual(up.effects, [{ type: 'peak', value: 88, at: at(15) }]);
+  assert.equal(up.state.alarm?.peak, 88);
+  assert.deepEqual(up.state.last, open.last);
+  assert.deepEqual(up.state.pending, open.pending);
+  // Not beyond the peak, before the alarm opened, or a recovery value: nothing changes.
+  for (const [sec, value] of [
+    [15, 85],
+    [5, 99],
+    [15, 50],
+  ] as const)
+    assert.equal(stepLate(open, { value, ts: at(sec) }).state, open);
+  // No alarm open: a late excursion opens nothing and starts no delay-on timer.
+  const calm = run([[30, 50]]).state;
+  const late = stepLate(calm, { value: 99, ts: at(20) });
+  assert.deepEqual(late, { state: calm, effects: [] });
+  // Low side: the peak is the lowest value.
+  const low = run(
+    [
+      [0, 15],
+      [1, 16],
+    ],
+    NO_DELAY,
+  ).state;
+  assert.equal(stepLate(low, { value: 12, ts: at(0.5) }).state.alarm?.peak, 12);
+  assert.equal(stepLate(low, { value: Number.NaN, ts: at(0.5) }).ignored?.code, 'invalid');
 });

@@ -142,6 +142,26 @@ export function step(state: PointState, config: PointConfig, event: PointEvent, 
   return { state: { ...next, last: { value: event.value, ts } }, effects };
 }
 
+/**
+ * A reading older than the last one the machine has evaluated, arriving late because the transport
+ * reordered it (server instances sharing one MQTT stream commit a point's readings in whatever order
+ * they finish). The machine never goes back in time: such a reading moves no level, timer or `last`.
+ * It only raises the open alarm's peak when it lies beyond the peak on the alarm's side and was taken
+ * while the alarm was open. A reading not older than `last` is an ordinary `step`.
+ */
+export function stepLate(state: PointState, event: { value: number; ts: Instant }): StepResult {
+  const ts = +event.ts;
+  if (!Number.isFinite(event.value) || !Number.isFinite(ts))
+    return { state, effects: [], ignored: { code: 'invalid', reason: '读数或时间无效' } };
+  const a = state.alarm;
+  if (!a || ts < a.openedAt || !(isUp(a.level) ? event.value > a.peak : event.value < a.peak))
+    return { state, effects: [] };
+  return {
+    state: { ...state, alarm: { ...a, peak: event.value } },
+    effects: [{ type: 'peak', value: event.value, at: ts }],
+  };
+}
+
 function tick(state: PointState, config: PointConfig, now: number): StepResult {
   if (state.offlineSince !== null) return { state, effects: [] };
   const since = state.last?.ts ?? state.watchFrom;

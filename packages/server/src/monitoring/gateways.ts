@@ -11,10 +11,20 @@ export interface KnownGateway {
   uscc: string;
 }
 
-/** Gateway credentials: username = gateway id, password = a token shown once and stored hashed. */
+/**
+ * Gateway credentials: username = gateway id, password = a token shown once and stored hashed.
+ * Lookups are cached for `ttlMs` (30 s), revoked and unknown gateways too; `forget` drops an entry at
+ * once (the revoking instance), other instances notice a revocation within the TTL.
+ */
 export class GatewayDirectory {
-  private cache = new Map<string, { gw: KnownGateway; hash: string; at: number }>();
-  constructor(private readonly db: Kysely<DB>) {}
+  private cache = new Map<string, { hit: { gw: KnownGateway; hash: string } | undefined; at: number }>();
+  private readonly ttlMs: number;
+  constructor(
+    private readonly db: Kysely<DB>,
+    opts: { ttlMs?: number } = {},
+  ) {
+    this.ttlMs = opts.ttlMs ?? 30_000;
+  }
 
   static newCredentials() {
     const id = `gw${randomBytes(6).toString('hex')}`;
@@ -23,8 +33,8 @@ export class GatewayDirectory {
   }
 
   private async load(id: string) {
-    const hit = this.cache.get(id);
-    if (hit && Date.now() - hit.at < 30_000) return hit;
+    const cached = this.cache.get(id);
+    if (cached && Date.now() - cached.at < this.ttlMs) return cached.hit;
     const row = await this.db
       .selectFrom('gateways')
       .innerJoin('enterprises', 'enterprises.id', 'gateways.enterprise_id')
@@ -37,17 +47,18 @@ export class GatewayDirectory {
       ])
       .where('gateways.id', '=', id)
       .executeTakeFirst();
-    if (!row || row.revoked_at) {
-      this.cache.delete(id);
-      return undefined;
-    }
-    const v = {
-      gw: { id: row.id, enterpriseId: row.enterprise_id, uscc: row.uscc },
-      hash: row.token_hash,
-      at: Date.now(),
-    };
-    this.cache.set(id, v);
-    return v;
+    const hit =
+      !row || row.revoked_at
+        ? undefined
+        : { gw: { id: row.id, enterpriseId: row.enterprise_id, uscc: row.uscc }, hash: row.token_hash };
+    if (this.cache.size >= 100_000) this.cache.clear();
+    this.cache.set(id, { hit, at: Date.now() });
+    return hit;
+  }
+
+  /** The gateway with this id unless unknown or revoked (cached, see the class comment). */
+  async lookup(id: string): Promise<KnownGateway | undefined> {
+    return (await this.load(id))?.gw;
   }
 
   async authenticate(id: string, token: string): Promise<KnownGateway | undefined> {

@@ -6,6 +6,7 @@ import {
   normalizeTelemetry,
   repeatSuppressed,
   step,
+  stepLate,
   type AlarmEffect,
   type PointConfig,
   type PointState,
@@ -24,18 +25,39 @@ export interface IngestRejection {
   reason: string;
 }
 
-interface LivePoint {
+/** What alarm records and hooks need to know about a point. */
+interface PointRef {
   id: string;
   enterpriseId: string;
   districtCode: string;
   tag: string;
   kind: string;
   zone: string | null;
-  config: PointConfig;
   /** A new alarm of the same level within this many seconds of the last one closing reopens it (0: off). */
   repeatSuppressSec: number;
+}
+
+interface LivePoint extends PointRef {
+  config: PointConfig;
   state: PointState;
   dirty: boolean;
+}
+
+/** A point row as the shared commit reads it, locked. */
+interface LockedPoint {
+  id: string;
+  enterprise_id: string;
+  district_code: string;
+  tag: string;
+  kind: string;
+  zone: string | null;
+  thresholds: PointConfig['thresholds'];
+  deadband: number;
+  delay_on_sec: number;
+  stale_timeout_sec: number;
+  repeat_suppress_sec: number;
+  state: PointState | null;
+  created_at: Date;
 }
 
 interface PendingReading {
@@ -45,7 +67,7 @@ interface PendingReading {
 }
 
 interface PendingEffect {
-  point: LivePoint;
+  point: PointRef;
   effect: AlarmEffect;
 }
 
@@ -69,6 +91,13 @@ export interface AlarmChange {
  * group-committed transaction for readings, 1-minute aggregates, last values, point states, alarm
  * records and gateway counters. `ingest` resolves only after that commit, so a caller that
  * acknowledges afterwards (PUBACK, HTTP 200) never acknowledges a reading that is not on disk.
+ *
+ * `shared: true` (an external broker, several instances splitting one stream): no instance sees all
+ * readings of a point, so memory is not trusted. Each commit locks its points' rows (FOR UPDATE, in id
+ * order, so two instances never deadlock), reads their persisted state and configuration, runs this
+ * batch's readings through `step` in timestamp order and writes the result in the same transaction.
+ * A reading older than the point's last evaluated one (another instance committed a later one first)
+ * is stored but goes through `stepLate`: it moves no state, only an open alarm's peak.
  */
 const GAS_KINDS = new Set(['combustible_gas', 'toxic_gas', 'oxygen', 'methane', 'carbon_monoxide']);
 
@@ -89,11 +118,15 @@ export class Ingest extends EventEmitter {
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** Shared mode: points found stale by `tick`, advanced under their row lock in the next commit. */
+  private ticks = new Map<string, Date>();
+  /** When each enterprise's points were last read (shared mode re-reads them for an unknown tag). */
+  private loadedAt = new Map<string, number>();
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly logger?: Logger,
-    private readonly opts: { flushMs?: number; maxBatch?: number } = {},
+    private readonly opts: { flushMs?: number; maxBatch?: number; shared?: boolean } = {},
   ) {
     super();
     this.setMaxListeners(1000);
@@ -166,6 +199,14 @@ export class Ingest extends EventEmitter {
       });
     }
     this.loaded.add(enterpriseId);
+    this.loadedAt.set(enterpriseId, Date.now());
+  }
+
+  /** Shared mode: another instance may have registered the point; re-read at most every 5 s. */
+  private async refreshEnterprise(enterpriseId: string) {
+    if (Date.now() - (this.loadedAt.get(enterpriseId) ?? 0) < 5000) return;
+    this.loaded.delete(enterpriseId);
+    await this.loadEnterprise(enterpriseId);
   }
 
   /** Validates, evaluates and persists one message; resolves after the commit. */
@@ -177,11 +218,20 @@ export class Ingest extends EventEmitter {
     const { readings, rejected } = normalizeTelemetry(payload, now);
     const out: IngestRejection[] = rejected.map((r) => ({ ...r }));
     await this.loadEnterprise(gateway.enterpriseId);
+    const shared = this.opts.shared === true;
+    if (shared && readings.some((r) => !this.points.has(`${gateway.enterpriseId}:${r.tag}`)))
+      await this.refreshEnterprise(gateway.enterpriseId);
     let accepted = 0;
     readings.forEach((r, i) => {
       const p = this.points.get(`${gateway.enterpriseId}:${r.tag}`);
       if (!p) {
         out.push({ index: i, tag: r.tag, code: 'unknown_tag', reason: `未登记的监测点位“${r.tag}”` });
+        return;
+      }
+      if (shared) {
+        // Evaluated in the commit, against the persisted state under the point's row lock.
+        this.readings.push({ pointId: p.id, ts: r.ts, value: r.value });
+        accepted++;
         return;
       }
       const res = step(p.state, p.config, { value: r.value, ts: r.ts }, now);
@@ -228,6 +278,12 @@ export class Ingest extends EventEmitter {
       )
       .limit(10_000)
       .execute();
+    if (this.opts.shared) {
+      // Re-checked under the row lock at commit: another instance may have had a reading meanwhile.
+      for (const s of stale) this.ticks.set(s.id, now);
+      if (stale.length) await this.commit();
+      return;
+    }
     for (const e of new Set(stale.map((s) => s.enterprise_id))) await this.loadEnterprise(e);
     const ids = new Set(stale.map((s) => s.id));
     for (const p of this.points.values()) {
@@ -261,20 +317,30 @@ export class Ingest extends EventEmitter {
     }
     const waiters = this.waiters;
     const readings = this.readings;
-    const effects = this.effects;
+    const pendingEffects = this.effects;
     const counters = this.counters;
-    const points = [...this.points.values()].filter((p) => p.dirty);
+    const ticks = this.ticks;
+    const points = this.opts.shared ? [] : [...this.points.values()].filter((p) => p.dirty);
     this.waiters = [];
     this.readings = [];
     this.effects = [];
     this.counters = new Map();
+    this.ticks = new Map();
     for (const p of points) p.dirty = false;
     let changes: AlarmChange[] = [];
+    let effects = pendingEffects;
     this.flushing = this.db
       .transaction()
       .execute(async (trx) => {
-        await this.writeReadings(trx, readings);
-        await this.writePoints(trx, points, readings);
+        if (this.opts.shared) {
+          const r = await this.evaluateLocked(trx, readings, ticks);
+          await this.writeReadings(trx, r.readings);
+          await this.writePoints(trx, r.points);
+          effects = r.effects;
+        } else {
+          await this.writeReadings(trx, readings);
+          await this.writePoints(trx, points);
+        }
         changes = await this.applyEffects(trx, effects);
         for (const [id, c] of counters) {
           await trx
@@ -374,7 +440,82 @@ export class Ingest extends EventEmitter {
     }
   }
 
-  private async writePoints(trx: Transaction<DB>, points: LivePoint[], _rs: PendingReading[]) {
+  /**
+   * Shared mode: locks the batch's points (id order), reads their persisted state and configuration,
+   * and applies this batch's readings in timestamp order, then any ticks. Returns the readings to store,
+   * the points whose state changed and the alarm effects, all for this transaction to write.
+   */
+  private async evaluateLocked(
+    trx: Transaction<DB>,
+    readings: PendingReading[],
+    ticks: Map<string, Date>,
+  ): Promise<{
+    readings: PendingReading[];
+    points: Array<{ id: string; state: PointState }>;
+    effects: PendingEffect[];
+  }> {
+    const byPoint = new Map<string, PendingReading[]>();
+    for (const r of readings) {
+      const l = byPoint.get(r.pointId);
+      if (l) l.push(r);
+      else byPoint.set(r.pointId, [r]);
+    }
+    const ids = [...new Set([...byPoint.keys(), ...ticks.keys()])];
+    const out = {
+      readings: [] as PendingReading[],
+      points: [] as Array<{ id: string; state: PointState }>,
+      effects: [] as PendingEffect[],
+    };
+    if (!ids.length) return out;
+    const { rows } = await sql<LockedPoint>`
+      SELECT m.id, m.enterprise_id, e.district_code, m.tag, m.kind, m.zone, m.thresholds, m.deadband,
+        m.delay_on_sec, m.stale_timeout_sec, m.repeat_suppress_sec, m.state, m.created_at
+      FROM monitoring_points m JOIN enterprises e ON e.id = m.enterprise_id
+      WHERE m.id = ANY(${ids}::uuid[])
+      ORDER BY m.id
+      FOR UPDATE OF m`.execute(trx);
+    for (const row of rows) {
+      const ref: PointRef = {
+        id: row.id,
+        enterpriseId: row.enterprise_id,
+        districtCode: row.district_code,
+        tag: row.tag,
+        kind: row.kind,
+        zone: row.zone,
+        repeatSuppressSec: row.repeat_suppress_sec,
+      };
+      const config: PointConfig = {
+        thresholds: row.thresholds,
+        deadband: row.deadband,
+        delayOnSec: row.delay_on_sec,
+        staleTimeoutSec: row.stale_timeout_sec,
+      };
+      const initial = row.state ?? initialPointState(row.created_at);
+      let state = initial;
+      // Array.prototype.sort is stable: equal timestamps keep their arrival order.
+      const rs = (byPoint.get(row.id) ?? []).sort((a, b) => a.ts.getTime() - b.ts.getTime());
+      for (const r of rs) {
+        const res =
+          state.last && r.ts.getTime() < state.last.ts
+            ? stepLate(state, r)
+            : step(state, config, { value: r.value, ts: r.ts }, r.ts);
+        if (res.ignored) continue;
+        state = res.state;
+        out.readings.push(r);
+        for (const e of res.effects) out.effects.push({ point: ref, effect: e });
+      }
+      const tickAt = ticks.get(row.id);
+      if (tickAt) {
+        const res = step(state, config, { type: 'tick' }, tickAt);
+        state = res.state;
+        for (const e of res.effects) out.effects.push({ point: ref, effect: e });
+      }
+      if (state !== initial) out.points.push({ id: row.id, state });
+    }
+    return out;
+  }
+
+  private async writePoints(trx: Transaction<DB>, points: Array<{ id: string; state: PointState }>) {
     if (!points.length) return;
     await sql`UPDATE monitoring_points m SET state = u.state, last_value = u.v, last_ts = u.ts
       FROM unnest(${points.map((p) => p.id)}::uuid[], ${points.map((p) => JSON.stringify(p.state))}::jsonb[],
@@ -420,26 +561,21 @@ export class Ingest extends EventEmitter {
             });
             break;
           }
-          const r = await trx
-            .insertInto('alarms')
-            .values({
-              point_id: p.id,
-              enterprise_id: p.enterpriseId,
-              district_code: p.districtCode,
-              tag: p.tag,
-              level,
-              status: 'active',
-              value,
-              peak: value,
-              opened_at: new Date(e.at),
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          // At most one open alarm per point and kind (alarms_open_point_idx): should a stale open record
+          // exist, the new episode continues it rather than failing the whole commit.
+          const {
+            rows: [r],
+          } = await sql<{ id: string; status: string }>`
+            INSERT INTO alarms (point_id, enterprise_id, district_code, tag, level, status, value, peak, opened_at)
+            VALUES (${p.id}, ${p.enterpriseId}, ${p.districtCode}, ${p.tag}, ${level}, 'active', ${value}, ${value}, ${new Date(e.at)})
+            ON CONFLICT (point_id, (level = 'offline')) WHERE closed_at IS NULL
+            DO UPDATE SET level = excluded.level, value = excluded.value, peak = excluded.peak
+            RETURNING id, status`.execute(trx);
           changes.push({
             ...base,
-            alarmId: r.id,
+            alarmId: r!.id,
             level,
-            status: 'active',
+            status: r!.status,
             value,
             at: new Date(e.at).toISOString(),
           });
@@ -499,7 +635,7 @@ export class Ingest extends EventEmitter {
    */
   private async reopenRepeat(
     trx: Transaction<DB>,
-    p: LivePoint,
+    p: PointRef,
     level: string,
     value: number | null,
     at: Date,
@@ -523,11 +659,24 @@ export class Ingest extends EventEmitter {
           ? Math.min(prev.peak, value)
           : Math.max(prev.peak, value);
     const status = prev.acknowledged_at ? 'acknowledged' : 'active';
-    await trx
+    const u = await trx
       .updateTable('alarms')
       .set({ status, closed_at: null, value, peak, repeat_count: sql`repeat_count + 1` })
       .where('id', '=', prev.id)
-      .execute();
+      // Never a second open alarm of the kind on the point (alarms_open_point_idx).
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('alarms as o')
+              .select('o.id')
+              .where('o.point_id', '=', p.id)
+              .where('o.closed_at', 'is', null)
+              .where('o.level', level === 'offline' ? '=' : '!=', 'offline'),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    if (!u.numUpdatedRows) return null;
     return { id: prev.id, status, repeatCount: prev.repeat_count + 1 };
   }
 

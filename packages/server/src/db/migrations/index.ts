@@ -10,6 +10,7 @@ import * as m8 from './20261203060000_create_permits';
 import * as m9 from './20261203070000_create_monitoring';
 import * as mAlarmRepeats from './20261203081000_add_alarm_repeats';
 import * as mPowerMonitoring from './20261203082000_create_power_monitoring';
+import * as mOpenAlarmIndex from './20261203083000_add_open_alarm_index';
 
 /** Every migration in order; names sort by their timestamp prefix. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261203070000_create_monitoring': m9,
   '20261203081000_add_alarm_repeats': mAlarmRepeats,
   '20261203082000_create_power_monitoring': mPowerMonitoring,
+  '20261203083000_add_open_alarm_index': mOpenAlarmIndex,
 };
