@@ -7,7 +7,10 @@ import { launch, login, newContext, shot } from './support';
 // (the live rule check flags an expired certificate as it is picked), confirms the measures, records a
 // gas analysis sampled 31 minutes ago, signs the chain in order, the guardian confirms presence on the
 // phone view, the start is refused for the stale analysis, a fresh analysis is recorded on the phone,
-// then start → complete → accept → close. The printed permit carries a QR code to the public page.
+// then start. Gas points in the permit's zone appear on its live gas card (value, level, sparkline); a
+// reading past the high threshold suspends the permit through the alarm stream without a reload, and
+// after the gas clears the work resumes → complete → accept → close. The printed permit carries a QR
+// code to the public page.
 
 let browser: Browser;
 let desk: BrowserContext;
@@ -70,6 +73,48 @@ async function setSampledAt(p: Page, scope: ReturnType<Page['locator']>, value: 
   await target.click();
   await target.fill(value);
   await target.press('Enter');
+}
+
+let gatewayToken = '';
+
+/** Posts readings through the e2e gateway (Bearer token, as a gateway would over HTTP). */
+async function gasTelemetry(p: Page, points: Array<{ tag: string; value: number; ts: number }>) {
+  const r = await p.request.post('/api/telemetry', {
+    headers: { authorization: `Bearer ${gatewayToken}` },
+    data: { ts: Date.now(), points },
+  });
+  assert.equal(r.status(), 200, await r.text());
+}
+
+/** A combustible-gas and an oxygen point in `zone`, a gateway, and 30 minutes of normal readings. */
+async function gasInZone(p: Page, zone: string) {
+  const { enterpriseId } = await (await p.request.get('/api/auth/me')).json();
+  const point = async (body: object) => {
+    const r = await p.request.post('/api/monitoring/points', {
+      data: { enterpriseId, zone, deadband: 1, delayOnSec: 5, staleTimeoutSec: 600, ...body },
+    });
+    assert.equal(r.status(), 201, await r.text());
+  };
+  await point({
+    tag: 'GT-T101',
+    kind: 'combustible_gas',
+    unit: '%LEL',
+    thresholds: { high: 25, highHigh: 50 },
+  });
+  await point({ tag: 'AT-T101', kind: 'oxygen', unit: '%', thresholds: { low: 19.5, high: 23.5 } });
+  const gw = await p.request.post('/api/monitoring/gateways', {
+    data: { enterpriseId, name: 'e2e 作业区网关' },
+  });
+  assert.equal(gw.status(), 201, await gw.text());
+  gatewayToken = (await gw.json()).token;
+  const now = Date.now();
+  const points = [];
+  for (let i = 0; i < 30; i++) {
+    const ts = now - (30 - i) * 60_000;
+    points.push({ tag: 'GT-T101', value: Number((2 + (i % 5) * 0.6).toFixed(1)), ts });
+    points.push({ tag: 'AT-T101', value: Number((20.9 - (i % 3) * 0.1).toFixed(1)), ts });
+  }
+  await gasTelemetry(p, points);
 }
 
 test('hot work from draft to closed; a start on a 31-minute-old analysis is refused first', async () => {
@@ -149,6 +194,8 @@ test('hot work from draft to closed; a start on a 31-minute-old analysis is refu
   await pressAction(page, 'sign');
   await confirmModal(page);
   await shot(page, 'permits-04-issued');
+  // the live gas card of the work area: zone T-101 has no gas points yet
+  await page.getByTestId('permit-gas-card').getByText('该作业区域未配置气体监测点').waitFor();
 
   // the guardian on the phone view
   await login(mobile, 'enterprise-demo');
@@ -181,6 +228,37 @@ test('hot work from draft to closed; a start on a 31-minute-old analysis is refu
   await pressAction(page, 'start');
   await waitStatus(page, 'in_progress');
   await shot(page, 'permits-08-in-progress');
+
+  // link to monitoring: gas points in the permit's zone, half an hour of normal readings through a gateway
+  await gasInZone(page, 'T-101');
+  await page.reload();
+  const tile = page.locator('[data-testid=gas-tile][data-tag="GT-T101"]');
+  await tile.waitFor();
+  assert.equal(await tile.getAttribute('data-level'), 'normal');
+  assert.match(await tile.getByTestId('gas-value').innerText(), /4\.4\s*%LEL/);
+  assert.match(
+    await tile.getByTestId('gas-time').innerText(),
+    /(前|刚刚) · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/,
+  );
+  await tile.getByTestId('gas-sparkline').locator('canvas').waitFor();
+  await page.locator('[data-testid=gas-tile][data-tag="AT-T101"]').waitFor();
+  await shot(page, 'permits-08a-gas-card');
+  // the gas crosses its high threshold past the delay-on: the page follows the alarm stream, the permit
+  // is suspended by the alarm without a reload, and the tile turns to the alarm level
+  await gasTelemetry(page, [
+    { tag: 'GT-T101', value: 30, ts: Date.now() - 8_000 },
+    { tag: 'GT-T101', value: 32, ts: Date.now() },
+  ]);
+  await waitStatus(page, 'suspended');
+  await page.locator('[data-testid=gas-tile][data-tag="GT-T101"][data-level="high"]').waitFor();
+  await page.getByTestId('gas-alarming').waitFor();
+  assert.match(await tile.getByTestId('gas-value').innerText(), /32\s*%LEL/);
+  await shot(page, 'permits-08b-gas-alarm');
+  // the gas clears; the work leader resumes on the fresh analysis
+  await gasTelemetry(page, [{ tag: 'GT-T101', value: 3, ts: Date.now() }]);
+  await page.locator('[data-testid=gas-tile][data-tag="GT-T101"][data-level="normal"]').waitFor();
+  await pressAction(page, 'resume');
+  await waitStatus(page, 'in_progress');
   await pressAction(page, 'complete');
   await waitStatus(page, 'completed');
   await pressAction(page, 'accept');

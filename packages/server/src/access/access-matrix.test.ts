@@ -89,6 +89,7 @@ describe('access matrix', () => {
     ['GET', '/api/permits/stats?groupBy=type'],
     ['GET', '/api/permits/00000000-0000-0000-0000-000000000000'],
     ['GET', '/api/permits/00000000-0000-0000-0000-000000000000/qr.png'],
+    ['GET', '/api/permits/00000000-0000-0000-0000-000000000000/gas-readings'],
     ['POST', '/api/permits/00000000-0000-0000-0000-000000000000/actions/start'],
     ['GET', '/api/permits/workers'],
     ['POST', '/api/permits/workers'],
@@ -265,7 +266,7 @@ describe('access matrix', () => {
       'expert-demo': false,
     };
     for (const a of ACCOUNTS) {
-      it(`${a}: permit list, detail, QR code and statistics hold only its scope; only the enterprise files`, async () => {
+      it(`${a}: permit list, detail, QR code, gas readings and statistics hold only its scope; only the enterprise files`, async () => {
         const list = await t.call('GET', '/api/permits?pageSize=200', { cookie: cookies[a] });
         assert.equal(list.status, 200);
         assert.equal(
@@ -276,6 +277,8 @@ describe('access matrix', () => {
         assert.equal(one.status, sees[a] ? 200 : 404);
         const qr = await t.call('GET', `/api/permits/${permitId}/qr.png`, { cookie: cookies[a] });
         assert.equal(qr.status, sees[a] ? 200 : 404);
+        const gas = await t.call('GET', `/api/permits/${permitId}/gas-readings`, { cookie: cookies[a] });
+        assert.equal(gas.status, sees[a] ? 200 : 404);
         const stats = await t.call('GET', '/api/permits/stats?groupBy=enterprise', { cookie: cookies[a] });
         assert.equal(stats.status, 200);
         assert.equal(stats.json.totals.permits > 0, sees[a]);

@@ -9,6 +9,7 @@ import { permitCreateSchema, permitListQuerySchema, permitStatsQuerySchema } fro
 import { createPermit, expireDuePermits, performPermitAction } from './permits.service';
 import { permitDetail, permitSummary, verifyPath } from './permits.detail';
 import { permitStats } from './permits.stats';
+import { permitGasReadings } from './permits.gas';
 import { isEnterpriseUser } from './permits.policy';
 
 const idParams = z.object({ id: z.uuid('作业票编号格式不正确') });
@@ -114,6 +115,22 @@ export const permitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => permitDetail(db, requireActor(req), req.params.id),
+  );
+
+  app.get(
+    '/api/permits/:id/gas-readings',
+    {
+      schema: {
+        tags: ['permits'],
+        summary:
+          '作业区域气体实时监测 Live gas points of the permit’s zone or installation: last value, level, open alarm, 2 h of 1-minute aggregates',
+        params: idParams,
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return permitGasReadings(db, requireActor(req), req.params.id);
+    },
   );
 
   app.post(

@@ -25,7 +25,7 @@ import {
 import type { DB } from '../db/types';
 import { AppError, forbidden, invalid, notFound } from '../http/errors';
 import { appendAudit, type AuditContext } from '../audit/audit.repo';
-import { enqueue } from '../notifications/outbox';
+import { enqueue, type OutgoingNotification } from '../notifications/outbox';
 import {
   blindPlatePermits,
   findPermit,
@@ -358,10 +358,12 @@ const GAS_ALARM_TYPES = ['hot_work', 'confined_space'];
 
 /**
  * The monitoring module's hook: an active gas alarm in an installation or zone suspends, at once, the
- * hot-work and confined-space permits in progress there (§4.8: stop on abnormality), and tells the
- * enterprise's principal and safety manager and the permit's applicant. Issued permits not yet started
- * there get a timeline entry and the same notice; whoever starts them must first record a fresh passing
- * gas analysis, as for any start.
+ * hot-work and confined-space permits in progress there (§4.8: stop on abnormality). "There" is the
+ * alarm's zone, or the installation of the alarming point (looked up by its tag). It tells, in the app,
+ * the enterprise's principal and safety manager, the permit's applicant and whoever signed the permit as
+ * guardian and as approver; by SMS the registered guardians and those signers with a phone number.
+ * Issued permits not yet started there get a timeline entry and the same notice; whoever starts them
+ * must first record a fresh passing gas analysis, as for any start.
  * Returns the numbers suspended and the numbers warned.
  */
 export async function suspendPermitsForGasAlarm(
@@ -371,11 +373,22 @@ export async function suspendPermitsForGasAlarm(
   alarm: { tag?: string; value?: number; level?: string; at?: Date } = {},
   now = new Date(),
 ): Promise<{ suspended: string[]; warned: string[] }> {
+  const point = alarm.tag
+    ? await db
+        .selectFrom('monitoring_points')
+        .select('installation_id')
+        .where('enterprise_id', '=', enterpriseId)
+        .where('tag', '=', alarm.tag)
+        .executeTakeFirst()
+    : undefined;
+  const installationId = point?.installation_id ?? null;
   const rows = await db
     .selectFrom('permits')
     .select(['id', 'status'])
     .where('enterprise_id', '=', enterpriseId)
-    .where('zone', '=', zone)
+    .where((eb) =>
+      eb.or([eb('zone', '=', zone), ...(installationId ? [eb('installation_id', '=', installationId)] : [])]),
+    )
     .where('type', 'in', GAS_ALARM_TYPES)
     .where('status', 'in', ['issued', 'in_progress'])
     .execute();
@@ -415,33 +428,81 @@ export async function suspendPermitsForGasAlarm(
             };
       await persist(trx, row, d, { id: null, name: '系统(气体报警联动)' }, SYSTEM, now);
       (row.status === 'in_progress' ? suspended : warned).push(row.number);
-      const users = await trx
-        .selectFrom('users')
-        .select(['id', 'display_name'])
-        .where('enterprise_id', '=', enterpriseId)
-        .where((eb) =>
-          eb.or([
-            eb('role', 'in', ['enterprise_principal', 'enterprise_safety']),
-            eb('id', '=', row.created_by),
-          ]),
-        )
-        .execute();
       const title = `作业票${row.number}因气体报警${row.status === 'in_progress' ? '已暂停' : '暂停开始'}`;
       const body = `${reason}。请监护人收回作业票、组织人员撤离，报警解除并重新进行气体分析合格后方可恢复作业。`;
-      await enqueue(
-        trx,
-        users.map((u) => ({
-          dedupeKey: `permit-gas-alarm:${row.id}:${now.getTime()}:${u.id}`,
-          channel: 'inapp' as const,
-          userId: u.id,
-          recipientName: u.display_name,
-          kind: 'permit.gas_alarm',
-          title,
-          body,
-          enterpriseId,
-        })),
-      );
+      await enqueue(trx, await gasAlarmRecipients(trx, row, p, { title, body, at: now }));
     });
   }
   return { suspended, warned };
 }
+
+/**
+ * Who hears of a gas-alarm suspension: in the app the enterprise's principal and safety managers, the
+ * applicant and the users who signed the permit's guardian and approver steps; by SMS the registered
+ * guardians of the permit and those two signers, each phone number once.
+ */
+async function gasAlarmRecipients(
+  trx: Transaction<DB>,
+  row: PermitRow,
+  p: Permit,
+  n: { title: string; body: string; at: Date },
+): Promise<OutgoingNotification[]> {
+  const signers = await trx
+    .selectFrom('permit_events')
+    .select(['actor_id', sql<string>`data->>'step'`.as('step')])
+    .where('permit_id', '=', row.id)
+    .where('action', '=', 'sign')
+    .where(sql<string>`data->>'step'`, 'in', ['guardian', 'approver'])
+    .where('actor_id', 'is not', null)
+    .execute();
+  const signerIds = signers.map((s) => s.actor_id!);
+  const users = await trx
+    .selectFrom('users')
+    .select(['id', 'display_name', 'phone'])
+    .where('enterprise_id', '=', row.enterprise_id)
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb('role', 'in', ['enterprise_principal', 'enterprise_safety']),
+        ...(row.created_by ? [eb('id', '=', row.created_by)] : []),
+        ...(signerIds.length ? [eb('id', 'in', signerIds)] : []),
+      ]),
+    )
+    .execute();
+  const guardianIds = p.guardians.map((g) => g.workerId).filter((x): x is string => !!x && UUID.test(x));
+  const guardians = guardianIds.length
+    ? await trx
+        .selectFrom('permit_workers')
+        .select(['id', 'name', 'phone'])
+        .where('enterprise_id', '=', row.enterprise_id)
+        .where('id', 'in', guardianIds)
+        .execute()
+    : [];
+  const key = `permit-gas-alarm:${row.id}:${n.at.getTime()}`;
+  const base = { kind: 'permit.gas_alarm', title: n.title, body: n.body, enterpriseId: row.enterprise_id };
+  const out: OutgoingNotification[] = users.map((u) => ({
+    ...base,
+    dedupeKey: `${key}:${u.id}`,
+    channel: 'inapp' as const,
+    userId: u.id,
+    recipientName: u.display_name,
+  }));
+  const phones = new Set<string>();
+  const sms = (who: string, name: string, phone: string | null) => {
+    if (!phone || phones.has(phone)) return;
+    phones.add(phone);
+    out.push({
+      ...base,
+      body: `${n.title}：${n.body}`,
+      dedupeKey: `${key}:sms:${who}`,
+      channel: 'sms',
+      recipientName: name,
+      phone,
+    });
+  };
+  for (const g of guardians) sms(`worker:${g.id}`, g.name, g.phone);
+  for (const u of users) if (signerIds.includes(u.id)) sms(`user:${u.id}`, u.display_name, u.phone);
+  return out;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

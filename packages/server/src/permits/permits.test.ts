@@ -330,36 +330,314 @@ describe('permits', () => {
     assert.equal(late.status, 409);
   });
 
-  it('suspendPermitsForGasAlarm suspends hot work in progress in the zone and tells the managers', async () => {
-    const make = async (zone: string) => {
-      const p = (await t.call('POST', '/api/permits', { cookie: ent, body: hotWorkBody(c, { zone }) })).json;
+  describe('link to monitoring: gas alarms and live gas readings', () => {
+    let gwToken: string;
+    let staff: { id: string; cookie: string };
+    let safety: { id: string; cookie: string };
+    let guardian: string;
+
+    /** A user of the demo enterprise with a phone number, logged in. */
+    const member = async (role: string, displayName: string, phone: string) => {
+      const username = `gas-${role.replace('enterprise_', '')}-${Date.now() % 1_000_000}`;
+      const u = await t.call('POST', '/api/users', {
+        cookie: ent,
+        body: { username, displayName, role, enterpriseId, phone, password: 'Strong-pass-1' },
+      });
+      assert.equal(u.status, 201, u.body);
+      return { id: u.json.id as string, cookie: await t.login(username, 'Strong-pass-1') };
+    };
+    const point = async (body: Record<string, unknown>) => {
+      const r = await t.call('POST', '/api/monitoring/points', {
+        cookie: ent,
+        body: { enterpriseId, deadband: 1, delayOnSec: 10, staleTimeoutSec: 300, ...body },
+      });
+      assert.equal(r.status, 201, r.body);
+      return r.json;
+    };
+    const send = async (points: Array<{ tag: string; value: number; ts: number }>) => {
+      const r = await t.call('POST', '/api/telemetry', {
+        headers: { authorization: `Bearer ${gwToken}` },
+        body: { ts: Date.now(), points },
+      });
+      assert.equal(r.status, 200, r.body);
+      assert.equal(r.json.accepted, points.length, r.body);
+    };
+    /** The permits hook runs after the ingest commit, so its effect is awaited by polling. */
+    const eventually = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string) => {
+      let v = await read();
+      for (let i = 0; i < 100 && !ok(v); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        v = await read();
+      }
+      assert.ok(ok(v), `${what}: ${JSON.stringify(v)}`);
+      return v;
+    };
+    /** A hot-work permit started in `zone`; the guardian step signed by staff, the approval by safety. */
+    const started = async (over: Record<string, unknown>) => {
+      const p = (
+        await t.call('POST', '/api/permits', {
+          cookie: ent,
+          body: hotWorkBody(c, { guardians: [{ workerId: guardian, name: '赵监护' }], ...over }),
+        })
+      ).json;
+      assert.ok(p.id, JSON.stringify(p));
       await act(t, ent, p.id, 'submit-measures', { measures: confirmedMeasures('hot_work') });
       await act(t, ent, p.id, 'record-gas', passingGas(iso(Date.now() - MIN)));
-      await signThrough(t, ent, p.id);
+      for (let i = 0; i < 10; i++) {
+        const d = (await t.call('GET', `/api/permits/${p.id}`, { cookie: ent })).json;
+        if (d.status === 'issued') break;
+        const step = d.nextSignatureStep as string;
+        const who = step === 'guardian' ? staff : step === 'approver' ? safety : null;
+        await act(t, who?.cookie ?? ent, p.id, 'sign', {
+          step,
+          name: `签字人-${step}`,
+          ...(step === 'approver' ? { level: d.approverLevel } : {}),
+          ...(step === 'briefing' ? { recipient: '李焊工' } : {}),
+        });
+      }
       await act(t, ent, p.id, 'sign', { step: 'shift_leader_check', name: '孙班长' });
       await act(t, ent, p.id, 'guardian-arrive');
-      await act(t, ent, p.id, 'start');
-      return p;
+      assert.equal((await act(t, ent, p.id, 'start')).status, 'in_progress');
+      return p as { id: string; number: string };
     };
-    const inZone = await make('R-201');
-    const elsewhere = await make('R-999');
-    const r = await suspendPermitsForGasAlarm(t.database.db, enterpriseId, 'R-201', {
-      tag: 'GT-201',
-      value: 25,
-      level: 'high',
+    const readPermit = (id: string) =>
+      t.call('GET', `/api/permits/${id}`, { cookie: ent }).then((r) => r.json);
+
+    before(async () => {
+      staff = await member('enterprise_staff', '钱员工', '13700000001');
+      safety = await member('enterprise_safety', '孙安全', '13700000002');
+      guardian = await worker(t, ent, { name: '赵监护', guardianTrained: true, phone: '13700000003' });
+      const gw = await t.call('POST', '/api/monitoring/gateways', {
+        cookie: ent,
+        body: { enterpriseId, name: '作业票联动测试网关' },
+      });
+      assert.equal(gw.status, 201, gw.body);
+      gwToken = gw.json.token;
     });
-    assert.deepEqual(r.suspended, [inZone.number]);
-    const d = (await t.call('GET', `/api/permits/${inZone.id}`, { cookie: ent })).json;
-    assert.equal(d.status, 'suspended');
-    assert.equal(d.timeline.at(-1).data.gasAlarm, true);
-    assert.equal(
-      (await t.call('GET', `/api/permits/${elsewhere.id}`, { cookie: ent })).json.status,
-      'in_progress',
-    );
-    const inbox = await t.call('GET', '/api/notifications', { cookie: ent });
-    assert.ok(inbox.json.items.some((n: { title: string }) => n.title.includes(inZone.number)));
-    // resuming after more than 30 minutes would need a fresh analysis; here the resume is immediate
-    assert.equal((await act(t, ent, inZone.id, 'resume')).status, 'in_progress');
+
+    it('a gas reading past the high threshold and delay-on suspends hot work in the zone, tells guardian and approver, and shows on the permit', async () => {
+      const inZone = await started({ zone: 'R-201' });
+      const elsewhere = await started({ zone: 'R-999' });
+      await point({
+        tag: 'GT-201',
+        kind: 'combustible_gas',
+        unit: '%LEL',
+        zone: 'R-201',
+        thresholds: { high: 25, highHigh: 50 },
+      });
+      await point({
+        tag: 'AT-201',
+        kind: 'oxygen',
+        unit: '%',
+        zone: 'R-201',
+        thresholds: { low: 19.5, high: 23.5 },
+      });
+      // not gas, or not in the zone: not on the permit's card
+      await point({ tag: 'TT-201', kind: 'temperature', unit: '℃', zone: 'R-201', thresholds: { high: 80 } });
+      await point({
+        tag: 'GT-999',
+        kind: 'combustible_gas',
+        unit: '%LEL',
+        zone: 'R-999',
+        thresholds: { high: 25 },
+      });
+
+      // before any reading: both gas points, without a value, stale
+      const empty = await t.call('GET', `/api/permits/${inZone.id}/gas-readings`, { cookie: ent });
+      assert.equal(empty.status, 200, empty.body);
+      assert.equal(empty.json.zone, 'R-201');
+      assert.deepEqual(
+        empty.json.items.map((i: { tag: string }) => i.tag),
+        ['AT-201', 'GT-201'],
+      );
+      for (const i of empty.json.items) {
+        assert.equal(i.lastValue, null);
+        assert.equal(i.stale, true);
+        assert.equal(i.level, 'normal');
+        assert.deepEqual(i.series, []);
+      }
+
+      // one reading over the threshold: the 10 s delay-on has not elapsed, nothing happens
+      const t0 = Date.now() - 40_000;
+      await send([
+        { tag: 'GT-201', value: 30, ts: t0 },
+        { tag: 'AT-201', value: 20.8, ts: t0 },
+      ]);
+      assert.equal((await readPermit(inZone.id)).status, 'in_progress');
+      // still over the threshold 20 s later: the high alarm opens and the permits hook runs
+      await send([{ tag: 'GT-201', value: 31, ts: t0 + 20_000 }]);
+      const d = await eventually(
+        () => readPermit(inZone.id),
+        (x) => x.status === 'suspended',
+        'permit in the alarming zone suspended',
+      );
+      const last = d.timeline.at(-1);
+      assert.equal(last.action, 'suspend');
+      assert.equal(last.data.gasAlarm, true);
+      assert.equal(last.actorName, '系统(气体报警联动)');
+      assert.match(last.data.reason, /R-201.*GT-201=31/);
+      assert.equal(d.interruptions.at(-1).to, null);
+      assert.equal((await readPermit(elsewhere.id)).status, 'in_progress');
+
+      // notified: the guardian (the staff member who signed as guardian, and the registered guardian by
+      // SMS), the approver (the safety manager who approved) and the principal who applied
+      const sent = await t.database.db
+        .selectFrom('notifications')
+        .select(['channel', 'user_id', 'phone', 'title', 'status'])
+        .where('kind', '=', 'permit.gas_alarm')
+        .where('title', 'like', `%${inZone.number}%`)
+        .execute();
+      const inApp = sent.filter((n) => n.channel === 'inapp').map((n) => n.user_id);
+      assert.ok(inApp.includes(staff.id), 'guardian signer in-app');
+      assert.ok(inApp.includes(safety.id), 'approver in-app');
+      const sms = sent.filter((n) => n.channel === 'sms');
+      assert.deepEqual(sms.map((n) => n.phone).sort(), ['13700000001', '13700000002', '13700000003']);
+      assert.ok(sms.every((n) => n.status === 'pending'));
+      assert.equal(new Set(inApp).size, inApp.length, 'one in-app notice per person');
+      for (const who of [staff, safety]) {
+        const inbox = await t.call('GET', '/api/notifications', { cookie: who.cookie });
+        assert.ok(inbox.json.items.some((n: { title: string }) => n.title.includes(inZone.number)));
+      }
+      assert.ok(!sent.some((n) => n.title.includes(elsewhere.number)));
+
+      // the permit page's live readings: the value, its level and the open alarm, and the sparkline
+      const g = await t.call('GET', `/api/permits/${inZone.id}/gas-readings`, { cookie: ent });
+      assert.equal(g.status, 200, g.body);
+      assert.equal(g.headers['cache-control'], 'no-store');
+      const gt = g.json.items.find((i: { tag: string }) => i.tag === 'GT-201');
+      assert.equal(gt.kind, 'combustible_gas');
+      assert.equal(gt.unit, '%LEL');
+      assert.deepEqual(gt.thresholds, { high: 25, highHigh: 50 });
+      assert.equal(gt.lastValue, 31);
+      assert.equal(gt.lastTs, new Date(t0 + 20_000).toISOString());
+      assert.equal(gt.level, 'high');
+      assert.equal(gt.stale, false);
+      assert.deepEqual(gt.matchedBy, ['zone']);
+      assert.equal(gt.alarm.level, 'high');
+      assert.equal(gt.alarm.status, 'active');
+      assert.equal(gt.alarm.peak, 31);
+      assert.ok(gt.series.length >= 1 && gt.series.length <= 2, JSON.stringify(gt.series));
+      assert.equal(gt.series.at(-1).last, 31);
+      assert.equal(Math.max(...gt.series.map((b: { max: number }) => b.max)), 31);
+      const ox = g.json.items.find((i: { tag: string }) => i.tag === 'AT-201');
+      assert.equal(ox.lastValue, 20.8);
+      assert.equal(ox.level, 'normal');
+      assert.equal(ox.alarm, null);
+      assert.ok(Date.parse(g.json.asOf) <= Date.now());
+      assert.equal(g.json.windowMinutes, 120);
+
+      // regulators in scope read it like the permit; others get 404 like the permit
+      const d0627 = await t.login('district-150627');
+      assert.equal(
+        (await t.call('GET', `/api/permits/${inZone.id}/gas-readings`, { cookie: d0627 })).status,
+        200,
+      );
+      for (const who of ['district-150602', 'inspector-nyj']) {
+        const r = await t.call('GET', `/api/permits/${inZone.id}/gas-readings`, {
+          cookie: await t.login(who),
+        });
+        assert.equal(r.status, 404, who);
+        assert.ok(!r.body.includes('GT-201'));
+      }
+      const city = await t.login('city-admin');
+      const other = await t.call('POST', '/api/enterprises', {
+        cookie: city,
+        body: enterprisePayload({ uscc: freshUscc('150627') }),
+      });
+      const uname = `gas-other-${Date.now()}`;
+      await t.call('POST', '/api/users', {
+        cookie: city,
+        body: {
+          username: uname,
+          displayName: '另一企业',
+          role: 'enterprise_principal',
+          enterpriseId: other.json.id,
+          password: 'Strong-pass-1',
+        },
+      });
+      const otherCookie = await t.login(uname, 'Strong-pass-1');
+      const foreign = await t.call('GET', `/api/permits/${inZone.id}/gas-readings`, { cookie: otherCookie });
+      assert.equal(foreign.status, 404);
+      assert.ok(!foreign.body.includes('GT-201'));
+      assert.equal(
+        (
+          await t.call('GET', '/api/permits/00000000-0000-0000-0000-000000000000/gas-readings', {
+            cookie: ent,
+          })
+        ).status,
+        404,
+      );
+
+      // resuming after more than 30 minutes would need a fresh analysis; here the resume is immediate
+      assert.equal((await act(t, ent, inZone.id, 'resume')).status, 'in_progress');
+      assert.equal((await verifyAudit(t.database.db)).ok, true);
+    });
+
+    it('an alarm of a point in the permit’s installation suspends it even in another zone; the readings list it', async () => {
+      const inst = await t.call('POST', '/api/monitoring/installations', {
+        cookie: ent,
+        body: { enterpriseId, name: '罐区T-300', kind: 'hazmat_major_hazard' },
+      });
+      assert.equal(inst.status, 201, inst.body);
+      const p = await started({ zone: 'R-301', installationId: inst.json.id });
+      await point({
+        tag: 'GT-302',
+        kind: 'toxic_gas',
+        unit: 'ppm',
+        zone: 'R-302',
+        installationId: inst.json.id,
+        thresholds: { high: 10, highHigh: 20 },
+        delayOnSec: 0,
+      });
+      const g = (await t.call('GET', `/api/permits/${p.id}/gas-readings`, { cookie: ent })).json;
+      assert.equal(g.installationName, '罐区T-300');
+      assert.deepEqual(
+        g.items.map((i: { tag: string; matchedBy: string[] }) => [i.tag, i.matchedBy]),
+        [['GT-302', ['installation']]],
+      );
+      await send([{ tag: 'GT-302', value: 22, ts: Date.now() - 1000 }]);
+      await eventually(
+        () => readPermit(p.id),
+        (x) => x.status === 'suspended',
+        'permit in the alarming installation suspended',
+      );
+      const after = (await t.call('GET', `/api/permits/${p.id}/gas-readings`, { cookie: ent })).json.items[0];
+      assert.equal(after.level, 'high_high');
+      assert.equal(after.alarm.level, 'high_high');
+    });
+
+    it('a permit with no zone or installation, or a zone without gas points, answers an empty list', async () => {
+      const none = (
+        await t.call('POST', '/api/permits', { cookie: ent, body: hotWorkBody(c, { zone: undefined }) })
+      ).json;
+      const r = (await t.call('GET', `/api/permits/${none.id}/gas-readings`, { cookie: ent })).json;
+      assert.equal(r.zone, null);
+      assert.deepEqual(r.items, []);
+      const bare = (
+        await t.call('POST', '/api/permits', { cookie: ent, body: hotWorkBody(c, { zone: 'R-000' }) })
+      ).json;
+      const b = (await t.call('GET', `/api/permits/${bare.id}/gas-readings`, { cookie: ent })).json;
+      assert.equal(b.zone, 'R-000');
+      assert.deepEqual(b.items, []);
+    });
+
+    it('suspendPermitsForGasAlarm called directly only warns an issued permit not yet started', async () => {
+      const q = (
+        await t.call('POST', '/api/permits', { cookie: ent, body: hotWorkBody(c, { zone: 'R-401' }) })
+      ).json;
+      await act(t, ent, q.id, 'submit-measures', { measures: confirmedMeasures('hot_work') });
+      await act(t, ent, q.id, 'record-gas', passingGas(iso(Date.now() - MIN)));
+      await signThrough(t, ent, q.id);
+      const r = await suspendPermitsForGasAlarm(t.database.db, enterpriseId, 'R-401', {
+        tag: 'GT-401',
+        value: 25,
+        level: 'high',
+      });
+      assert.deepEqual(r, { suspended: [], warned: [q.number] });
+      const d = await readPermit(q.id);
+      assert.equal(d.status, 'issued');
+      assert.equal(d.timeline.at(-1).data.notStarted, true);
+    });
   });
 
   it('answers the public verification page with names only, and refuses a wrong token', async () => {

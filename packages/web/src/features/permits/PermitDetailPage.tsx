@@ -34,8 +34,11 @@ import { fmtTime } from '../../lib/time';
 import { GradeMark, PermitStatusTag, ViolationList } from './labels';
 import { ACTIONS_WITH_INPUT, PermitActionModal } from './PermitActionModal';
 import { usePermit, usePermitAction, type PermitDetail } from './permits.api';
+import { PermitGasCard } from './PermitGasCard';
 
 const DANGER: PermitAction[] = ['cancel', 'guardian-leave', 'suspend'];
+/** States after which the workplace's gas readings are no longer followed live. */
+const FINISHED = ['closed', 'cancelled', 'expired'];
 
 /** Whether an analysis passes its criteria, judged in the browser by the same domain function. */
 export function gasPassed(p: PermitDetail, a: GasAnalysis): boolean {
@@ -156,6 +159,7 @@ export default function PermitDetailPage() {
         )}
       </Card>
       <ViolationList items={p.violations} emptyText={t('permit.detail.noViolations')} />
+      <PermitGasCard permitId={p.id} live={!FINISHED.includes(p.status)} />
       <Row gutter={12}>
         <Col xs={24} lg={14}>
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>

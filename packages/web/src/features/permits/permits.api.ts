@@ -129,6 +129,46 @@ export interface PublicPermit {
 
 export type { GasAnalysis, Interruption, PermitCheckResult };
 
+export type GasLevel = 'normal' | 'high' | 'high_high' | 'low' | 'low_low' | 'offline';
+
+/** One gas point of the permit's zone or installation, as GET /api/permits/:id/gas-readings answers it. */
+export interface PermitGasPoint {
+  id: string;
+  tag: string;
+  kind: string;
+  unit: string;
+  zone: string | null;
+  installationId: string | null;
+  matchedBy: Array<'zone' | 'installation'>;
+  thresholds: { lowLow?: number; low?: number; high?: number; highHigh?: number };
+  lastValue: number | null;
+  lastTs: string | null;
+  level: GasLevel;
+  staleTimeoutSec: number;
+  stale: boolean;
+  alarm: {
+    id: string;
+    level: string;
+    status: string;
+    value: number | null;
+    peak: number | null;
+    openedAt: string;
+  } | null;
+  /** 1-minute aggregates of the last `windowMinutes`, oldest first. */
+  series: Array<{ ts: string; min: number; max: number; last: number }>;
+}
+
+export interface PermitGasReadings {
+  permitId: string;
+  zone: string | null;
+  installationId: string | null;
+  installationName: string | null;
+  /** Server time of the answer. */
+  asOf: string;
+  windowMinutes: number;
+  items: PermitGasPoint[];
+}
+
 export interface PermitListParams {
   enterprise?: string;
   type?: string;
@@ -143,6 +183,7 @@ export const permitKeys = {
   all: ['permits'] as const,
   list: (p: PermitListParams) => ['permits', 'list', p] as const,
   one: (id: string) => ['permits', 'one', id] as const,
+  gas: (id: string) => ['permits', 'gas', id] as const,
   inbox: ['permits', 'inbox'] as const,
   workers: (enterprise?: string) => ['permits', 'workers', enterprise ?? ''] as const,
   stats: (groupBy: string, from?: string, to?: string) => ['permits', 'stats', groupBy, from, to] as const,
@@ -163,6 +204,18 @@ export function usePermit(id: string | undefined, refetchInterval?: number) {
     queryFn: () => api.get<PermitDetail>(`/api/permits/${encodeURIComponent(id!)}`),
     enabled: !!id,
     refetchInterval,
+  });
+}
+
+/** The live gas readings of a permit's workplace; polled every `refetchInterval` ms when given. */
+export function usePermitGasReadings(id: string | undefined, refetchInterval?: number) {
+  return useQuery({
+    queryKey: permitKeys.gas(id ?? ''),
+    queryFn: ({ signal }) =>
+      api.get<PermitGasReadings>(`/api/permits/${encodeURIComponent(id!)}/gas-readings`, undefined, signal),
+    enabled: !!id,
+    refetchInterval,
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,0 +1,190 @@
+/**
+ * Live gas readings of a permit's workplace (issue 5, item 5 "link to monitoring"): the gas-kind
+ * monitoring points of the permit's enterprise in its zone or installation, each with its thresholds,
+ * last value, level, open alarm and the last two hours of 1-minute aggregates for a sparkline.
+ * The caller reaches them only through a permit it may read (404 otherwise, like the permit itself).
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '@zhiben/domain';
+import type { DB } from '../db/types';
+import { notFound } from '../http/errors';
+import { findPermit } from './permits.repo';
+
+/** The kinds the ingest pipeline treats as gas (its alarms suspend hot work and confined-space entry). */
+export const PERMIT_GAS_KINDS = [
+  'combustible_gas',
+  'toxic_gas',
+  'oxygen',
+  'methane',
+  'carbon_monoxide',
+] as const;
+
+/** How far back the sparkline reaches. */
+export const GAS_SPARKLINE_MINUTES = 120;
+
+type PointLevel = 'normal' | 'high' | 'high_high' | 'low' | 'low_low' | 'offline';
+const LEVELS: readonly string[] = ['normal', 'high', 'high_high', 'low', 'low_low', 'offline'];
+
+export interface PermitGasPoint {
+  id: string;
+  tag: string;
+  kind: string;
+  unit: string;
+  zone: string | null;
+  installationId: string | null;
+  /** Why the point belongs to the permit: it is in the permit's zone, its installation, or both. */
+  matchedBy: Array<'zone' | 'installation'>;
+  thresholds: { lowLow?: number; low?: number; high?: number; highHigh?: number };
+  lastValue: number | null;
+  lastTs: string | null;
+  /** The alarm engine's level for the point ('offline' once the stale timer ran out). */
+  level: PointLevel;
+  staleTimeoutSec: number;
+  /** No reading yet, or none for longer than the stale timeout (as of `asOf`). */
+  stale: boolean;
+  /** The point's open alarm (active or acknowledged), if any. */
+  alarm: {
+    id: string;
+    level: string;
+    status: string;
+    value: number | null;
+    peak: number | null;
+    openedAt: string;
+  } | null;
+  /** 1-minute aggregates of the last two hours, oldest first. */
+  series: Array<{ ts: string; min: number; max: number; last: number }>;
+}
+
+export interface PermitGasReadings {
+  permitId: string;
+  zone: string | null;
+  installationId: string | null;
+  installationName: string | null;
+  /** Server time of the answer: clients measure "x seconds ago" and staleness against it. */
+  asOf: string;
+  windowMinutes: number;
+  items: PermitGasPoint[];
+}
+
+export async function permitGasReadings(
+  db: Kysely<DB>,
+  actor: Actor,
+  permitId: string,
+  now = new Date(),
+): Promise<PermitGasReadings> {
+  const permit = await findPermit(db, actor, permitId);
+  if (!permit) throw notFound('作业票');
+  const zone = permit.zone?.trim() || null;
+  const installationId = permit.installation_id;
+  const installation = installationId
+    ? await db
+        .selectFrom('installations')
+        .select(['id', 'name'])
+        .where('id', '=', installationId)
+        .where('enterprise_id', '=', permit.enterprise_id)
+        .executeTakeFirst()
+    : undefined;
+  const base = {
+    permitId: permit.id,
+    zone,
+    installationId,
+    installationName: installation?.name ?? null,
+    asOf: now.toISOString(),
+    windowMinutes: GAS_SPARKLINE_MINUTES,
+  };
+  if (!zone && !installation) return { ...base, items: [] };
+
+  const points = await db
+    .selectFrom('monitoring_points')
+    .select([
+      'id',
+      'tag',
+      'kind',
+      'unit',
+      'zone',
+      'installation_id',
+      'thresholds',
+      'stale_timeout_sec',
+      'state',
+      'last_value',
+      'last_ts',
+    ])
+    .where('enterprise_id', '=', permit.enterprise_id)
+    .where('kind', 'in', [...PERMIT_GAS_KINDS])
+    .where((eb) =>
+      eb.or([
+        ...(zone ? [eb('zone', '=', zone)] : []),
+        ...(installation ? [eb('installation_id', '=', installation.id)] : []),
+      ]),
+    )
+    .orderBy('tag')
+    .limit(200)
+    .execute();
+  if (points.length === 0) return { ...base, items: [] };
+  const ids = points.map((p) => p.id);
+
+  const since = new Date(now.getTime() - GAS_SPARKLINE_MINUTES * 60_000);
+  const [buckets, alarms] = await Promise.all([
+    db
+      .selectFrom('readings_1m')
+      .select(['point_id', 'bucket', 'min', 'max', 'last'])
+      .where('point_id', 'in', ids)
+      .where('bucket', '>=', since)
+      .orderBy('point_id')
+      .orderBy('bucket')
+      .execute(),
+    db
+      .selectFrom('alarms')
+      .select(['id', 'point_id', 'level', 'status', 'value', 'peak', 'opened_at'])
+      .where('point_id', 'in', ids)
+      .where('status', 'in', ['active', 'acknowledged'])
+      .orderBy('opened_at', 'desc')
+      .execute(),
+  ]);
+  const series = new Map<string, PermitGasPoint['series']>();
+  for (const b of buckets) {
+    const list = series.get(b.point_id) ?? [];
+    list.push({ ts: b.bucket.toISOString(), min: b.min, max: b.max, last: b.last });
+    series.set(b.point_id, list);
+  }
+  const openAlarm = new Map<string, (typeof alarms)[number]>();
+  for (const a of alarms) if (!openAlarm.has(a.point_id)) openAlarm.set(a.point_id, a);
+
+  return {
+    ...base,
+    items: points.map((p): PermitGasPoint => {
+      const stateLevel = (p.state as { level?: string } | null)?.level;
+      const level = (stateLevel && LEVELS.includes(stateLevel) ? stateLevel : 'normal') as PointLevel;
+      const a = openAlarm.get(p.id);
+      return {
+        id: p.id,
+        tag: p.tag,
+        kind: p.kind,
+        unit: p.unit,
+        zone: p.zone,
+        installationId: p.installation_id,
+        matchedBy: [
+          ...(zone && p.zone === zone ? (['zone'] as const) : []),
+          ...(installation && p.installation_id === installation.id ? (['installation'] as const) : []),
+        ],
+        thresholds: p.thresholds,
+        lastValue: p.last_value,
+        lastTs: p.last_ts?.toISOString() ?? null,
+        level,
+        staleTimeoutSec: p.stale_timeout_sec,
+        stale: !p.last_ts || now.getTime() - p.last_ts.getTime() > p.stale_timeout_sec * 1000,
+        alarm: a
+          ? {
+              id: a.id,
+              level: a.level,
+              status: a.status,
+              value: a.value,
+              peak: a.peak,
+              openedAt: a.opened_at.toISOString(),
+            }
+          : null,
+        series: series.get(p.id) ?? [],
+      };
+    }),
+  };
+}
