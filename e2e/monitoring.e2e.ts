@@ -88,6 +88,34 @@ test('the enterprise registers a point with repeat suppression; a duplicate tag 
     .click();
 });
 
+test('the enterprise registers an installation graded per GB 18218 as it types', async () => {
+  const page = entPage;
+  await page.goto('/monitoring/major-hazard');
+  await page.getByText('在接入管理中登记危险源/单元').click();
+  await page.getByTestId('add-installation').click();
+  const form = page.getByTestId('installation-form');
+  await form.waitFor();
+  await form.getByLabel('名称', { exact: true }).fill(`液氨储罐区 ${sfx}`);
+  await form.getByTestId('calc-name').locator('input').fill('氨');
+  await page.keyboard.press('Escape');
+  assert.equal(await form.getByTestId('calc-Q').inputValue(), '10', 'Table 1 fills the critical quantity');
+  await form.getByTestId('calc-q').fill('20');
+  await form.getByTestId('installation-people').fill('60');
+  const assessment = page.getByTestId('installation-assessment');
+  await assessment.getByText('构成重大危险源').waitFor();
+  await shot(page, '60a-monitor-installation-form');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
+  await page.getByText('危险源/单元已登记').waitFor();
+  const row = page.getByTestId('installation-table').locator('.ant-table-row', { hasText: sfx });
+  await row.waitFor();
+  const text = await row.innerText();
+  assert.match(text, /四级重大危险源/);
+  assert.match(text, /2\.0000/);
+});
+
 test('readings arrive; the wall, the alarm centre and the power page show them to the enterprise', async () => {
   const page = entPage;
   const req = page.request;

@@ -5,9 +5,10 @@ export const ALARM_ACTION_KINDS = ['acknowledge', 'dispose', 'to_hazard'] as con
 export type AlarmActionKind = (typeof ALARM_ACTION_KINDS)[number];
 
 /**
- * What `GET /api/alarms/stream` sends as `event: alarm`: an engine change from the ingest pipeline
- * (open, escalate_level, recover, offline, online …) or an action someone took (acknowledge, dispose,
- * to_hazard), so a client can tell a new alarm from one being handled.
+ * What `GET /api/alarms/stream` sends as `event: alarm` (with the enterprise's name and the point's unit
+ * added): an engine change from the ingest pipeline (open, escalate_level, recover, offline, online …) or
+ * an action someone took (acknowledge, dispose, to_hazard), so a client can tell a new alarm from one
+ * being handled.
  */
 export type AlarmStreamEvent = Omit<AlarmChange, 'kind'> & { kind: AlarmChange['kind'] | AlarmActionKind };
 

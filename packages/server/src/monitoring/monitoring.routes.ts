@@ -66,6 +66,11 @@ async function requireVisible(db: Kysely<DB>, actor: Actor, enterpriseId: string
   if (!e) throw invalid([{ path: 'enterpriseId', message: '企业不存在或不在您的范围内' }]);
 }
 
+interface PointInfo {
+  enterpriseName: string;
+  unit: string;
+}
+
 /** Alarms (and points) an actor may see, through the enterprise scope. */
 function visibleEnterprises(db: Kysely<DB>, actor: Actor) {
   return whereInScope(db.selectFrom('enterprises'), enterpriseScope(actor)).select('enterprises.id');
@@ -655,7 +660,26 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // Live push: alarm changes in the caller's scope as Server-Sent Events.
+  // What a person reading a pushed alarm needs beside the ids: the enterprise's name and the point's
+  // unit. One query per point, shared by all streams, kept for ten minutes.
+  const described = new Map<string, { at: number; info: Promise<PointInfo | undefined> }>();
+  const describe = (pointId: string): Promise<PointInfo | undefined> => {
+    const hit = described.get(pointId);
+    if (hit && Date.now() - hit.at < 600_000) return hit.info;
+    if (described.size >= 20_000) described.clear();
+    const info = db
+      .selectFrom('monitoring_points')
+      .innerJoin('enterprises', 'enterprises.id', 'monitoring_points.enterprise_id')
+      .select(['enterprises.name as enterpriseName', 'monitoring_points.unit'])
+      .where('monitoring_points.id', '=', pointId)
+      .executeTakeFirst();
+    described.set(pointId, { at: Date.now(), info });
+    info.catch(() => described.delete(pointId));
+    return info;
+  };
+
+  // Live push: alarm changes in the caller's scope as Server-Sent Events, with the enterprise's name
+  // and the point's unit added.
   app.get(
     '/api/alarms/stream',
     { schema: { tags: ['monitoring'], summary: '报警实时推送 (SSE)' } },
@@ -684,14 +708,19 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         'x-accel-buffering': 'no',
       });
       reply.raw.write(': connected\n\n');
+      let closed = false;
       const onAlarm = (c: AlarmStreamEvent) => {
-        void visible(c).then((ok) => {
-          if (ok) reply.raw.write(`event: alarm\ndata: ${JSON.stringify(c)}\n\n`);
-        });
+        Promise.all([visible(c), describe(c.pointId)])
+          .then(([ok, info]) => {
+            if (ok && !closed)
+              reply.raw.write(`event: alarm\ndata: ${JSON.stringify({ ...c, ...info })}\n\n`);
+          })
+          .catch((err: unknown) => req.log.warn({ err }, 'alarm stream: event not sent'));
       };
       app.ingest.on('alarm', onAlarm);
       const ping = setInterval(() => reply.raw.write(': ping\n\n'), 25_000);
       req.raw.on('close', () => {
+        closed = true;
         clearInterval(ping);
         app.ingest.off('alarm', onAlarm);
       });

@@ -72,7 +72,7 @@ function DisposeModal({ alarm, onClose }: { alarm: Alarm | null; onClose: () => 
       confirmLoading={action.isPending}
       onOk={() => form.submit()}
       destroyOnHidden
-      afterOpenChange={(o) => o && form.resetFields()}
+      afterOpenChange={(o) => !o && form.resetFields()}
     >
       <Form
         form={form}
@@ -161,7 +161,7 @@ function ToHazardModal({ alarm, onClose }: { alarm: Alarm | null; onClose: () =>
       confirmLoading={toHazard.isPending}
       onOk={() => form.submit()}
       destroyOnHidden
-      afterOpenChange={(o) => o && form.resetFields()}
+      afterOpenChange={(o) => !o && form.resetFields()}
       width={640}
     >
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('monitor.alarms.toHazardHint')} />
@@ -297,7 +297,9 @@ export default function AlarmCenterPage() {
     const level = (ALARM_LEVEL_KEYS as readonly string[]).includes(c.level)
       ? t(`monitor.level.${c.level as (typeof ALARM_LEVEL_KEYS)[number]}`)
       : c.level;
-    const description = `${fmtValue(c.value)} · ${fmtTime(c.at, 'HH:mm:ss')}`;
+    const description = [c.enterpriseName, fmtValue(c.value, c.unit), fmtTime(c.at, 'HH:mm:ss')]
+      .filter(Boolean)
+      .join(' · ');
     switch (c.kind) {
       case 'open':
         // A repeat (a recently closed alarm reopened) is the same alarm: no new toast.

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import {
   Alert,
   Button,
@@ -21,7 +21,7 @@ import {
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { alarmConfigSchema, TELEMETRY_TAG_PATTERN } from '@zhiben/domain';
+import { alarmConfigSchema, majorHazardGradeName, TELEMETRY_TAG_PATTERN } from '@zhiben/domain';
 import { notifySuccess, showApiError } from '../../api/feedback';
 import { applyZodIssues } from '../../lib/zod-form';
 import { fmtTime } from '../../lib/time';
@@ -29,7 +29,9 @@ import { useMe } from '../auth/session';
 import { EnterprisePicker } from '../hazards/EnterprisePicker';
 import { fmtValue, LevelTag } from './labels';
 import {
+  INSTALLATION_KINDS,
   useCreateGateway,
+  useCreateInstallation,
   useCreatePoint,
   useGateways,
   useInstallations,
@@ -37,8 +39,17 @@ import {
   useRevokeGateway,
   type Gateway,
   type GatewayCredentials,
+  type Installation,
+  type InstallationKind,
   type MonitoringPoint,
 } from './monitoring.api';
+import {
+  AssessmentView,
+  emptySubstanceRow,
+  SubstanceRows,
+  useMajorHazardOutcome,
+  type SubstanceRow,
+} from './MajorHazardInputs';
 
 const POINT_KINDS = [
   'temperature',
@@ -497,11 +508,209 @@ function GatewaysTab({ enterpriseId }: { enterpriseId: string }) {
   );
 }
 
+/** 登记危险源/单元: name, kind and, for a hazardous-chemicals unit, its GB 18218 inventory graded as typed. */
+function InstallationModal({
+  enterpriseId,
+  open,
+  onClose,
+}: {
+  enterpriseId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ name: string; kind: InstallationKind }>();
+  const [rows, setRows] = useState<SubstanceRow[]>(() => [emptySubstanceRow()]);
+  const [people, setPeople] = useState<number | null>(0);
+  const outcome = useMajorHazardOutcome(rows, people);
+  const create = useCreateInstallation();
+  return (
+    <Modal
+      open={open}
+      title={t('monitor.config.addInstallation')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+      afterOpenChange={(o) => {
+        // Cleared once closed, not when opened: what is typed during the opening animation stays.
+        if (o) return;
+        setRows([emptySubstanceRow()]);
+        setPeople(0);
+      }}
+      width={820}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ kind: 'hazmat_major_hazard' }}
+        data-testid="installation-form"
+        onFinish={(v) => {
+          // An inventory half filled in is an error to fix; one not started is no inventory.
+          if (!outcome.untouched && !outcome.input) return;
+          create.mutate(
+            {
+              enterpriseId,
+              name: v.name.trim(),
+              kind: v.kind,
+              ...(outcome.input
+                ? { substances: outcome.input.substances, peopleWithin500m: outcome.input.peopleWithin500m }
+                : {}),
+            },
+            {
+              onSuccess: () => {
+                notifySuccess(t('monitor.config.installationCreated'));
+                onClose();
+              },
+              onError: (e) => showApiError(e, form),
+            },
+          );
+        }}
+      >
+        <Row gutter={8}>
+          <Col xs={24} md={14}>
+            <Form.Item
+              name="name"
+              label={t('monitor.config.installationName')}
+              rules={[
+                { required: true, whitespace: true, message: t('monitor.config.installationNameRequired') },
+                { min: 2, message: t('monitor.config.installationNameRequired') },
+                { max: 100 },
+              ]}
+            >
+              <Input placeholder={t('monitor.config.installationNamePlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={10}>
+            <Form.Item name="kind" label={t('monitor.config.installationKind')} rules={[{ required: true }]}>
+              <Select
+                options={INSTALLATION_KINDS.map((k) => ({
+                  value: k,
+                  label: t(`monitor.installationKind.${k}`),
+                }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {t('monitor.config.inventoryHint')}
+        </Typography.Paragraph>
+        <SubstanceRows rows={rows} onChange={setRows} />
+        <Form.Item label={t('monitor.calc.people')} style={{ marginTop: 12 }}>
+          <InputNumber
+            min={0}
+            precision={0}
+            value={people}
+            onChange={setPeople}
+            style={{ width: 200 }}
+            inputMode="numeric"
+            data-testid="installation-people"
+          />
+        </Form.Item>
+        <Card size="small" data-testid="installation-assessment">
+          <AssessmentView
+            result={outcome.result}
+            problem={outcome.untouched ? t('monitor.config.noInventory') : outcome.problem}
+            compact
+          />
+        </Card>
+      </Form>
+    </Modal>
+  );
+}
+
+function InstallationsTab({ enterpriseId }: { enterpriseId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const list = useInstallations(enterpriseId);
+  const columns: TableProps<Installation>['columns'] = [
+    { title: t('monitor.config.installationName'), dataIndex: 'name' },
+    {
+      title: t('monitor.config.installationKind'),
+      dataIndex: 'kind',
+      render: (k: InstallationKind) => t(`monitor.installationKind.${k}`, { defaultValue: k }),
+    },
+    {
+      title: t('monitor.config.assessment'),
+      key: 'assessment',
+      render: (_: unknown, i) =>
+        !i.assessment ? (
+          <Typography.Text type="secondary">{t('monitor.config.noInventory')}</Typography.Text>
+        ) : i.assessment.grade ? (
+          <Tag color="red">
+            {majorHazardGradeName(i.assessment.grade)}
+            {t('monitor.config.majorSuffix')}
+          </Tag>
+        ) : (
+          <Tag color="green">{t('monitor.calc.notMajor')}</Tag>
+        ),
+    },
+    {
+      title: 'S',
+      key: 'S',
+      align: 'right',
+      render: (_: unknown, i) => (i.assessment ? i.assessment.S.toFixed(4) : '—'),
+    },
+    {
+      title: 'R',
+      key: 'R',
+      align: 'right',
+      render: (_: unknown, i) => (i.assessment ? i.assessment.R.toFixed(4) : '—'),
+    },
+    {
+      title: t('monitor.config.substances'),
+      key: 'substances',
+      ellipsis: true,
+      render: (_: unknown, i) =>
+        i.substances.length ? i.substances.map((x) => `${x.name ?? '—'} ${x.q} t`).join('、') : '—',
+    },
+    {
+      title: t('monitor.config.people'),
+      dataIndex: 'peopleWithin500m',
+      align: 'right',
+      render: (n: number | null) => n ?? '—',
+    },
+  ];
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setOpen(true)}
+          data-testid="add-installation"
+        >
+          {t('monitor.config.addInstallation')}
+        </Button>
+        <Typography.Text type="secondary">{t('monitor.config.installationsHint')}</Typography.Text>
+      </Space>
+      <Table<Installation>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.isLoading}
+        scroll={{ x: 900 }}
+        pagination={false}
+        locale={{ emptyText: t('monitor.config.noInstallations') }}
+        data-testid="installation-table"
+      />
+      <InstallationModal enterpriseId={enterpriseId} open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+const TABS = ['points', 'installations', 'gateways'] as const;
+
 export default function MonitorConfigPage() {
   const { t } = useTranslation();
   const me = useMe();
+  const [sp, setSp] = useSearchParams();
   const [picked, setPicked] = useState<string | undefined>();
   const enterpriseId = me.enterpriseId ?? picked;
+  const tab = (TABS as readonly string[]).includes(sp.get('tab') ?? '') ? sp.get('tab')! : 'points';
   return (
     <Card>
       <div className="page-header">
@@ -520,11 +729,23 @@ export default function MonitorConfigPage() {
       )}
       {enterpriseId ? (
         <Tabs
+          activeKey={tab}
+          onChange={(k) => {
+            const next = new URLSearchParams(sp);
+            if (k === 'points') next.delete('tab');
+            else next.set('tab', k);
+            setSp(next, { replace: true });
+          }}
           items={[
             {
               key: 'points',
               label: t('monitor.config.points'),
               children: <PointsTab enterpriseId={enterpriseId} />,
+            },
+            {
+              key: 'installations',
+              label: t('monitor.config.installations'),
+              children: <InstallationsTab enterpriseId={enterpriseId} />,
             },
             {
               key: 'gateways',

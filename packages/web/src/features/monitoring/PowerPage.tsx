@@ -143,7 +143,7 @@ function CloseModal({ alert, onClose }: { alert: PowerAlert | null; onClose: () 
       confirmLoading={close.isPending}
       onOk={() => form.submit()}
       destroyOnHidden
-      afterOpenChange={(o) => o && form.resetFields()}
+      afterOpenChange={(o) => !o && form.resetFields()}
     >
       <Form
         form={form}

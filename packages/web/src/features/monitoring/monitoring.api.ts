@@ -78,6 +78,9 @@ export interface AlarmChange {
   kind: AlarmChangeKind;
   /** Set when a recently closed alarm was reopened (repeat suppression): not a new alarm. */
   repeatCount?: number;
+  /** Added by the stream for the reader. */
+  enterpriseName?: string;
+  unit?: string;
 }
 
 export interface Thresholds {
@@ -125,11 +128,34 @@ export interface SeriesBucket {
   last: number;
 }
 
+export const INSTALLATION_KINDS = [
+  'hazmat_major_hazard',
+  'coal_mine',
+  'steel',
+  'aluminium_casting',
+  'dust_explosion',
+  'gas_network',
+  'other',
+] as const;
+export type InstallationKind = (typeof INSTALLATION_KINDS)[number];
+
 export interface Installation {
   id: string;
   enterpriseId: string;
   name: string;
-  kind: string;
+  kind: InstallationKind;
+  substances: Array<{ name?: string; q: number; Q: number; beta: number }>;
+  peopleWithin500m: number | null;
+  /** GB 18218 grading computed by the server when substances were given. */
+  assessment: { S: number; isMajor: boolean; alpha: number; R: number; grade: 1 | 2 | 3 | 4 | null } | null;
+}
+
+export interface InstallationCreate {
+  enterpriseId: string;
+  name: string;
+  kind: InstallationKind;
+  substances?: Installation['substances'];
+  peopleWithin500m?: number;
 }
 
 export interface Gateway {
@@ -242,6 +268,15 @@ export function useInstallations(enterpriseId?: string) {
     enabled: !!enterpriseId,
     queryFn: ({ signal }) =>
       api.get<{ items: Installation[] }>('/api/monitoring/installations', { enterpriseId }, signal),
+  });
+}
+
+export function useCreateInstallation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: InstallationCreate) => api.post<Installation>('/api/monitoring/installations', body),
+    meta: { silent: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.installations }),
   });
 }
 
