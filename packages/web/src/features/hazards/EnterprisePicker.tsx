@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../lib/labels';
 import type { Enterprise } from '../../api/types';
+import { api } from '../../api/client';
 import { fetchEnterprises } from '../enterprises/enterprises.api';
 
 interface Props {
@@ -32,13 +33,25 @@ export function EnterprisePicker({ value, onChange, onPicked, id }: Props) {
   });
   const [picked, setPicked] = useState<Enterprise | null>(null);
   const items = q.data?.items ?? [];
-  const options = [...(picked && !items.some((e) => e.id === picked.id) ? [picked] : []), ...items].map(
-    (e) => ({
-      value: e.id,
-      label: `${e.name}（${l.district(e.districtCode, e.districtName)}）`,
-      e,
-    }),
+  // A value set from outside (a link, the URL) that is not among the options: load its name, so the
+  // box shows the enterprise and not its id.
+  const unknown = !!value && picked?.id !== value && !items.some((e) => e.id === value);
+  const given = useQuery({
+    queryKey: ['enterprises', 'picker-value', value],
+    enabled: unknown,
+    queryFn: ({ signal }) =>
+      api.get<Enterprise>(`/api/enterprises/${encodeURIComponent(value!)}`, {}, signal),
+    staleTime: 300_000,
+    meta: { silent: true },
+  });
+  const extra = [picked, given.data].filter(
+    (e): e is Enterprise => !!e && e.id === value && !items.some((x) => x.id === e.id),
   );
+  const options = [...extra.slice(0, 1), ...items].map((e) => ({
+    value: e.id,
+    label: `${e.name}（${l.district(e.districtCode, e.districtName)}）`,
+    e,
+  }));
 
   return (
     <Select

@@ -8,6 +8,12 @@ import { useAlarmStream, usePoints, type Level, type MonitoringPoint } from './m
 
 const SEVERITY: Record<Level, number> = { high_high: 5, low_low: 4, high: 3, low: 2, offline: 1, normal: 0 };
 
+/** Time of the last reading; with the date when it is not from today (Beijing time). */
+const lastSeen = (ts: string) =>
+  fmtTime(ts, 'YYYY-MM-DD') === fmtTime(new Date().toISOString(), 'YYYY-MM-DD')
+    ? fmtTime(ts, 'HH:mm:ss')
+    : fmtTime(ts, 'MM-DD HH:mm');
+
 function PointTile({ p }: { p: MonitoringPoint }) {
   const { t } = useTranslation();
   const color = LEVEL_COLORS[p.level] ?? LEVEL_COLORS.normal;
@@ -45,7 +51,7 @@ function PointTile({ p }: { p: MonitoringPoint }) {
         </div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t(`monitor.kind.${p.kind as 'other'}`, { defaultValue: p.kind })}
-          {p.lastTs ? ` · ${fmtTime(p.lastTs, 'HH:mm:ss')}` : ''}
+          {p.lastTs ? ` · ${lastSeen(p.lastTs)}` : ''}
         </Typography.Text>
       </div>
     </Link>

@@ -316,6 +316,7 @@ function AlertList({
             title: t('common.actions'),
             key: 'actions',
             width: 90,
+            fixed: 'right' as const,
             render: (_: unknown, a: PowerAlert) =>
               a.status === 'open' && (
                 <Button size="small" onClick={() => setClosing(a)} data-testid="power-alert-close">
