@@ -51,6 +51,8 @@ export const PERMIT_RULES = {
   WORKER_CERTIFICATE_EXPIRED: `${STD} 4.9`,
   WORKER_CERTIFICATE_MISMATCH: `${STD} 4.9`,
   GUARDIAN_UNTRAINED: `${STD} 4.10`,
+  /** An active gas alarm where the work is: §4.8 stop on abnormality; no start or resume until it clears. */
+  GAS_ALARM_ACTIVE: `${STD} 4.8`,
 } as const;
 export type PermitRuleCode = keyof typeof PERMIT_RULES;
 

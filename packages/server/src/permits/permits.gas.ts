@@ -5,7 +5,7 @@
  * The caller reaches them only through a permit it may read (404 otherwise, like the permit itself).
  */
 import type { Kysely } from 'kysely';
-import type { Actor } from '@zhiben/domain';
+import { violation, type Actor, type PermitViolation } from '@zhiben/domain';
 import type { DB } from '../db/types';
 import { notFound } from '../http/errors';
 import { findPermit } from './permits.repo';
@@ -188,3 +188,41 @@ export async function permitGasReadings(
     }),
   };
 }
+
+/**
+ * §4.8 (stop on abnormality): hot work and confined-space entry neither start nor resume while a gas
+ * point in the permit's zone or installation has an open process alarm (acknowledged or not). An
+ * offline detector is not counted here: the gas-analysis rules already demand a fresh passing analysis.
+ */
+export async function activeGasAlarmViolations(
+  db: Kysely<DB>,
+  row: { type: string; enterprise_id: string; zone: string | null; installation_id: string | null },
+): Promise<PermitViolation[]> {
+  if (!['hot_work', 'confined_space'].includes(row.type) || (!row.zone && !row.installation_id)) return [];
+  const open = await db
+    .selectFrom('alarms')
+    .innerJoin('monitoring_points as p', 'p.id', 'alarms.point_id')
+    .select(['p.tag', 'alarms.level', 'alarms.peak'])
+    .where('p.enterprise_id', '=', row.enterprise_id)
+    .where('p.kind', 'in', [...PERMIT_GAS_KINDS])
+    .where((eb) =>
+      eb.or([
+        ...(row.zone ? [eb('p.zone', '=', row.zone)] : []),
+        ...(row.installation_id ? [eb('p.installation_id', '=', row.installation_id)] : []),
+      ]),
+    )
+    .where('alarms.status', 'in', ['active', 'acknowledged'])
+    .where('alarms.level', '<>', 'offline')
+    .orderBy('p.tag')
+    .execute();
+  if (!open.length) return [];
+  const which = open.map((a) => `${a.tag}（${LEVEL_ZH[a.level] ?? a.level}）`).join('、');
+  return [violation('GAS_ALARM_ACTIVE', `作业区域气体报警未解除：${which}，报警解除前不得开始或恢复作业`)];
+}
+
+const LEVEL_ZH: Record<string, string> = {
+  high: '高报',
+  high_high: '高高报',
+  low: '低报',
+  low_low: '低低报',
+};

@@ -38,6 +38,7 @@ import {
 import { presentPermit, storedGrade, toPermit, type PermitRow } from './permits.present';
 import { isEnterpriseUser, permitActorFor } from './permits.policy';
 import type { PermitCreate } from './permits.schemas';
+import { activeGasAlarmViolations } from './permits.gas';
 
 export const SYSTEM: AuditContext = { actorId: null, actorName: '系统(作业票)', orgId: null, ip: null };
 
@@ -291,10 +292,11 @@ export async function performPermitAction(
     }
     // Rules that need other records than the permit: the registry and the enterprise's other permits.
     const issuing = action === 'sign' && d.to === 'issued' && permit.status !== 'issued';
-    if (issuing || action === 'start') {
+    if (issuing || action === 'start' || action === 'resume') {
       const more = [
-        ...(await qualificationViolations(trx, row.enterprise_id, permit, now)),
+        ...(action !== 'resume' ? await qualificationViolations(trx, row.enterprise_id, permit, now) : []),
         ...(issuing ? await blindPlateViolations(trx, row.enterprise_id, permit) : []),
+        ...(action !== 'sign' ? await activeGasAlarmViolations(trx, row) : []),
       ];
       if (more.length) return { refused: more, row };
     }

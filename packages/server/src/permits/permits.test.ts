@@ -568,7 +568,27 @@ describe('permits', () => {
         404,
       );
 
-      // resuming after more than 30 minutes would need a fresh analysis; here the resume is immediate
+      // §4.8: no resume while the gas alarm is open, even acknowledged
+      const early = await t.call('POST', `/api/permits/${inZone.id}/actions/resume`, {
+        cookie: ent,
+        body: {},
+      });
+      assert.equal(early.status, 400, early.body);
+      assert.deepEqual(
+        early.json.violations.map((v: { code: string }) => v.code),
+        ['GAS_ALARM_ACTIVE'],
+      );
+      assert.equal(early.json.violations[0].clause, 'GB 30871-2022 4.8');
+      assert.match(early.json.violations[0].message, /GT-201（高报）/);
+      assert.equal((await readPermit(inZone.id)).status, 'suspended');
+      // the gas clears below high − deadband: the alarm closes and the resume goes through (within 30
+      // minutes of the interruption, so the earlier analysis still counts)
+      await send([{ tag: 'GT-201', value: 10, ts: t0 + 30_000 }]);
+      await eventually(
+        () => t.call('GET', `/api/permits/${inZone.id}/gas-readings`, { cookie: ent }).then((r) => r.json),
+        (x) => x.items.every((i: { alarm: unknown }) => i.alarm === null),
+        'alarm closed',
+      );
       assert.equal((await act(t, ent, inZone.id, 'resume')).status, 'in_progress');
       assert.equal((await verifyAudit(t.database.db)).ok, true);
     });
