@@ -217,6 +217,12 @@ test('the city office reads coverage, the alarm-quality ledger and the power pag
     assert.ok(Number(cells[4]) >= 1, `alarms: ${cells[4]}`);
     assert.match(cells[6] ?? '', /秒|分/, `median time to acknowledge: ${cells[6]}`);
     await shot(page, '67-monitor-alarm-quality');
+    // The alarm count leads to the enterprise's alarms in the alarm centre.
+    await qrow.locator('a[href*="/monitoring/alarms?enterpriseId="]').click();
+    const alarms = page.getByTestId('alarm-table');
+    await alarms.locator('.ant-table-row', { hasText: TI }).waitFor();
+    assert.equal(await alarms.locator('.ant-table-row').filter({ hasNotText: enterprise.name }).count(), 0);
+    await page.getByTestId('enterprise-picker').getByText(enterprise.name).waitFor();
 
     // Power: the regulator opens the enterprise's profile and load.
     await page.goto(`/monitoring/power?enterpriseId=${enterprise.id}`);

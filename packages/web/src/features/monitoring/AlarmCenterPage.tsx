@@ -29,6 +29,7 @@ import { dayjs, fmtTime } from '../../lib/time';
 import { zodRule } from '../../lib/zod-form';
 import { useCriteria } from '../criteria/criteria.api';
 import { useEnterprise } from '../enterprises/enterprises.api';
+import { EnterprisePicker } from '../hazards/EnterprisePicker';
 import { useHazardLabels } from '../hazards/labels';
 import { shanghaiDay, shanghaiDeadline } from '../hazards/time';
 import { useLabels } from '../../lib/labels';
@@ -54,6 +55,7 @@ function readParams(sp: URLSearchParams): AlarmListParams {
       : undefined,
     level: sp.get('level') ?? undefined,
     district: sp.get('district') ?? undefined,
+    enterpriseId: sp.get('enterpriseId') ?? undefined,
     page: Math.max(1, Number(sp.get('page')) || 1),
     pageSize: Math.min(200, Math.max(1, Number(sp.get('pageSize')) || 20)),
   };
@@ -514,6 +516,11 @@ export default function AlarmCenterPage() {
           options={l.districtOptions}
           data-testid="filter-district"
         />
+      )}
+      {!me.enterpriseId && (
+        <div style={{ width: 300, maxWidth: '100%' }}>
+          <EnterprisePicker value={params.enterpriseId} onChange={(id) => setFilter('enterpriseId', id)} />
+        </div>
       )}
       <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
         {t('common.refresh')}

@@ -111,7 +111,18 @@ export default function AlarmQualityPage() {
     metric(
       'alarms',
       t('monitor.quality.alarms'),
-      (r) => String(r.alarms),
+      // To the enterprise's alarms in the alarm centre.
+      (r) =>
+        r.alarms > 0 ? (
+          <Link
+            to={`/monitoring/alarms?enterpriseId=${r.enterpriseId}`}
+            title={t('monitor.quality.openAlarms')}
+          >
+            {r.alarms}
+          </Link>
+        ) : (
+          '0'
+        ),
       t('monitor.quality.alarmsTip'),
       110,
     ),
