@@ -4,6 +4,14 @@
 // subscriber that does nothing. Then publish → alarm-visible latency at ~10,000 readings/s.
 // The publishers run in a child process (this file with --publisher) so their JSON and MQTT encoding
 // does not count against the server's event loop. Prints figures; asserts nothing.
+//
+// BENCH_EXTERNAL=1: instead, the server in external-broker mode (MQTT_URL, Ingest shared: true) on PostgreSQL
+// behind the machine's Mosquitto (BENCH_MQTT_URL, default mqtt://127.0.0.1:1883), for each subscriber count
+// in BENCH_SUBSCRIBERS (default "1,4": connections in the share group per instance), beside a raw baseline
+// through the same Mosquitto (an idle subscriber that acknowledges at once). Mosquitto acknowledges the
+// gateways itself and drops what no longer fits a subscriber's queue (max_queued_messages), so these runs
+// are closed end to end: at most BENCH_EXT_WINDOW messages (default 400) published and not yet committed
+// (or, baseline, not yet received). Latency there is publish → committed (baseline: → received).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +32,7 @@ import { buildApp } from '../packages/server/src/app';
 import { GatewayDirectory } from '../packages/server/src/monitoring/gateways';
 import type { AlarmChange } from '../packages/server/src/monitoring/ingest';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../packages/server/src/mqtt/broker';
+import { subscribeExternal } from '../packages/server/src/monitoring/external';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const GATEWAYS = Number(process.env.BENCH_GATEWAYS ?? 100);
@@ -33,6 +42,10 @@ const WINDOW = Number(process.env.BENCH_WINDOW ?? 4); // QoS 1 messages in fligh
 const LATENCY_RATE = 10_000; // readings/s during the alarm-latency phase
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PG_DB = 'zhiben_bench_ingest';
+const EXTERNAL = process.env.BENCH_EXTERNAL === '1';
+const MQTT_URL = process.env.BENCH_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+const SUBSCRIBERS = (process.env.BENCH_SUBSCRIBERS ?? '1,4').split(',').map(Number);
+const EXT_WINDOW = Number(process.env.BENCH_EXT_WINDOW ?? 400);
 
 interface Gw {
   id: string;
@@ -42,11 +55,17 @@ interface Gw {
 }
 interface PublisherJob {
   port: number;
+  /** Another broker than 127.0.0.1:port (BENCH_EXTERNAL). */
+  url?: string;
   gateways: Gw[];
   seconds: number;
-  /** closed: WINDOW in flight per connection, as fast as acks come; paced: total readings/s. */
-  mode: 'closed' | 'paced';
+  /**
+   * closed: WINDOW in flight per connection, as fast as acks come; paced: total readings/s;
+   * window: at most `window` messages published and not yet reported done by the parent (IPC `done`).
+   */
+  mode: 'closed' | 'paced' | 'window';
   rate?: number;
+  window?: number;
 }
 interface PublisherResult {
   messages: number;
@@ -67,7 +86,7 @@ async function publisherMain(job: PublisherJob): Promise<PublisherResult> {
     job.gateways.map(
       (g) =>
         new Promise<{ c: mqtt.MqttClient; g: Gw }>((resolve, reject) => {
-          const c = mqtt.connect(`mqtt://127.0.0.1:${job.port}`, {
+          const c = mqtt.connect(job.url ?? `mqtt://127.0.0.1:${job.port}`, {
             username: g.id,
             password: g.token,
             clientId: `bench-${g.id}`,
@@ -122,6 +141,31 @@ async function publisherMain(job: PublisherJob): Promise<PublisherResult> {
         }),
       ),
     );
+  } else if (job.mode === 'window') {
+    // End-to-end flow control: the parent reports how many messages were committed (or received).
+    let done = 0;
+    let wake: (() => void) | null = null;
+    process.on('message', (m: { done?: number }) => {
+      if (typeof m.done !== 'number') return;
+      done = m.done;
+      wake?.();
+    });
+    let sent = 0;
+    let k = 0;
+    while (performance.now() < end) {
+      while (sent - done < job.window! && performance.now() < end) {
+        const { c, g } = clients[k++ % clients.length]!;
+        sent++;
+        void send(c, g);
+      }
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, 5);
+      });
+      wake = null;
+    }
+    // Broker acknowledgements only; the parent waits for the end-to-end count itself.
+    await new Promise((r) => setTimeout(r, 200));
   } else {
     const perConnMsgs = job.rate! / PER_MESSAGE / clients.length; // messages/s per connection
     const period = 1000 / perConnMsgs;
@@ -162,7 +206,7 @@ async function publisherMain(job: PublisherJob): Promise<PublisherResult> {
 }
 
 if (process.argv.includes('--publisher')) {
-  process.on('message', (job: PublisherJob) => {
+  process.once('message', (job: PublisherJob) => {
     publisherMain(job).then(
       (r) => process.send!({ ok: r }, () => process.exit(0)),
       (e: Error) => process.send!({ error: String(e?.stack ?? e) }, () => process.exit(1)),
@@ -170,14 +214,25 @@ if (process.argv.includes('--publisher')) {
   });
 }
 
-function runPublishers(job: PublisherJob): Promise<PublisherResult> {
+function runPublishers(job: PublisherJob, progress?: () => number): Promise<PublisherResult> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--publisher'], {
       execArgv: ['--import', 'tsx'],
     });
-    child.once('message', (m: { ok?: PublisherResult; error?: string }) =>
-      m.ok ? resolve(m.ok) : reject(new Error(m.error)),
-    );
+    // Window mode: the end-to-end count, told to the publishers every 2 ms.
+    let last = -1;
+    const timer = progress
+      ? setInterval(() => {
+          const done = progress();
+          if (done !== last && child.connected) child.send({ done });
+          last = done;
+        }, 2)
+      : null;
+    child.once('message', (m: { ok?: PublisherResult; error?: string }) => {
+      if (timer) clearInterval(timer);
+      if (m.ok) resolve(m.ok);
+      else reject(new Error(m.error));
+    });
     child.once('error', reject);
     child.once('exit', (code) => code && reject(new Error(`publisher exited with ${code}`)));
     child.send(job);
@@ -324,9 +379,9 @@ async function probeAlarms(app: FastifyInstance, port: number, probe: Gw, second
   return { p50: pct(lat, 50), p99: pct(lat, 99), n: lat.length, missed: pending.size };
 }
 
-async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<Row[]> {
-  let database: Database;
-  let cleanup: () => Promise<void>;
+async function openBenchDatabase(
+  kind: 'pglite' | 'postgres',
+): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   if (kind === 'postgres') {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
@@ -335,18 +390,22 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<Row[]> {
     await admin.end();
     const url = new URL(PG_URL);
     url.pathname = `/${PG_DB}`;
-    database = await openDatabase({ databaseUrl: url.toString(), dataDir: '.' });
-    cleanup = async () => {
+    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '.' });
+    const cleanup = async () => {
       const a = new pg.Client({ connectionString: PG_URL });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)`);
       await a.end();
     };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'zhiben-bench-ingest-'));
-    database = await openDatabase({ dataDir: dir });
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    return { database, cleanup };
   }
+  const dir = mkdtempSync(join(tmpdir(), 'zhiben-bench-ingest-'));
+  const database = await openDatabase({ dataDir: dir });
+  return { database, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<Row[]> {
+  const { database, cleanup } = await openBenchDatabase(kind);
   const t0 = Date.now();
   await migrate(database.db);
   await seedDemo(database.db, 200);
@@ -423,6 +482,155 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<Row[]> {
   return rows;
 }
 
+// ---------------------------------------------------------------- external broker (BENCH_EXTERNAL=1)
+
+/** Removes a persistent session from the broker (connect with clean start and expiry 0). */
+async function dropSession(clientId: string) {
+  const c = await mqtt.connectAsync(MQTT_URL, {
+    clientId,
+    protocolVersion: 5,
+    clean: true,
+    properties: { sessionExpiryInterval: 0 },
+    reconnectPeriod: 0,
+  });
+  await c.endAsync();
+}
+
+/** Publish → done latencies, from the `ts` each publisher writes into its payload (one clock). */
+function latencies() {
+  const lat: number[] = [];
+  return {
+    add(body: unknown) {
+      const ts = (body as { ts?: unknown } | null)?.ts;
+      if (typeof ts === 'number') lat.push(Date.now() - ts);
+    },
+    p(q: number) {
+      lat.sort((a, b) => a - b);
+      return pct(lat, q);
+    },
+  };
+}
+
+async function externalBaseline(): Promise<Row> {
+  const run = Math.random().toString(36).slice(2, 8);
+  const clientId = `bench-ext-sink-${run}`;
+  const sub = await mqtt.connectAsync(MQTT_URL, {
+    clientId,
+    protocolVersion: 5,
+    clean: false,
+    properties: { sessionExpiryInterval: 60 },
+  });
+  let received = 0;
+  const lat = latencies();
+  // Only this run's gateways: anything else published on the machine's broker is not counted.
+  sub.on('message', (topic, payload) => {
+    if (!topic.includes(`/gwext${run}`)) return;
+    received++;
+    lat.add(JSON.parse(payload.toString('utf8')));
+  });
+  await sub.subscribeAsync(`$share/bench${run}/zhiben/v1/+/+/telemetry`, { qos: 1 });
+  const gateways = Array.from({ length: GATEWAYS }, (_, i) => ({
+    id: `gwext${run}${i}`,
+    token: 'x',
+    uscc: '91150600MA0N000000',
+    tags: Array.from({ length: POINTS }, (_, j) => `TI-${j}`),
+  }));
+  const r = await runPublishers(
+    { port: 0, url: MQTT_URL, gateways, seconds: SECONDS, mode: 'window', window: EXT_WINDOW },
+    () => received,
+  );
+  const end = Date.now() + 10_000;
+  while (received < r.messages && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+  await sub.endAsync();
+  await dropSession(clientId);
+  console.log(`[external baseline] ${r.messages} messages published, ${received} received`);
+  return {
+    label: 'Mosquitto → idle subscriber (baseline)',
+    readingsPerSec: (received * PER_MESSAGE) / (r.elapsedMs / 1000),
+    persistedPerSec: null,
+    ackP50: lat.p(50),
+    ackP99: lat.p(99),
+  };
+}
+
+async function benchExternal(subscribers: number): Promise<Row> {
+  const { database, cleanup } = await openBenchDatabase('postgres');
+  const t0 = Date.now();
+  await migrate(database.db);
+  await seedDemo(database.db, 200);
+  const config = loadConfig({ NODE_ENV: 'test', ZHIBEN_BACKGROUND: '0', LOG_LEVEL: 'silent', MQTT_URL });
+  const app = await buildApp({ config, database });
+  const { load } = await provision(database);
+  // Committed messages, counted where the external subscription waits for them.
+  let committed = 0;
+  const lat = latencies();
+  const ingest = app.ingest.ingest.bind(app.ingest);
+  app.ingest.ingest = async (gw, body, now) => {
+    const r = await ingest(gw, body, now);
+    committed++;
+    lat.add(body);
+    return r;
+  };
+  const run = Math.random().toString(36).slice(2, 8);
+  const clientId = `bench-ext-${run}`;
+  const sub = await subscribeExternal(MQTT_URL, app.gateways, app.ingest, pino({ level: 'silent' }), {
+    clientId,
+    sessionExpirySec: 60,
+    group: `bench${run}`,
+    subscribers,
+  });
+  await sub.drained;
+  console.log(
+    `[external ×${subscribers}] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${load.length} gateways × ${POINTS} points`,
+  );
+  const before = await countReadings(database);
+  const r = await runPublishers(
+    { port: 0, url: MQTT_URL, gateways: load, seconds: SECONDS, mode: 'window', window: EXT_WINDOW },
+    () => committed,
+  );
+  const end = Date.now() + 30_000;
+  while (committed < r.messages && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+  const persisted = (await countReadings(database)) - before;
+  console.log(
+    `[external ×${subscribers}] ${r.messages} messages published, ${committed} committed and acknowledged, ${persisted} readings persisted`,
+  );
+  await sub.close();
+  await app.close();
+  await database.close();
+  await cleanup();
+  for (const id of sub.clientIds) await dropSession(id);
+  return {
+    label: `postgres: Mosquitto → external subscription ×${subscribers} + ingest (shared)`,
+    readingsPerSec: (committed * PER_MESSAGE) / (r.elapsedMs / 1000),
+    persistedPerSec: persisted / (r.elapsedMs / 1000),
+    ackP50: lat.p(50),
+    ackP99: lat.p(99),
+  };
+}
+
+async function mainExternal() {
+  const started = Date.now();
+  const rows: Row[] = [await externalBaseline()];
+  for (const n of SUBSCRIBERS) rows.push(await benchExternal(n));
+  const base = rows[0]!.readingsPerSec;
+  const f = (n: number | null | undefined, d = 0) => (n === null || n === undefined ? '—' : n.toFixed(d));
+  console.log(
+    `\nExternal broker ${MQTT_URL}, ${GATEWAYS} publisher connections, QoS 1, ${PER_MESSAGE} readings/message, ${SECONDS} s per run, ` +
+      `end-to-end window ${EXT_WINDOW} messages`,
+  );
+  console.table(
+    rows.map((r) => ({
+      run: r.label,
+      'readings/s committed': f(r.readingsPerSec),
+      'readings/s persisted': f(r.persistedPerSec),
+      '× baseline': (r.readingsPerSec / base).toFixed(2),
+      'publish → done p50 ms': f(r.ackP50, 1),
+      'publish → done p99 ms': f(r.ackP99, 1),
+    })),
+  );
+  console.log(`Total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
 async function main() {
   const started = Date.now();
   const rows: Row[] = [await baseline()];
@@ -457,4 +665,4 @@ async function main() {
   console.log(`Total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-if (!process.argv.includes('--publisher')) await main();
+if (!process.argv.includes('--publisher')) await (EXTERNAL ? mainExternal() : main());

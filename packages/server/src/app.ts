@@ -49,6 +49,7 @@ import { powerRoutes } from './monitoring/power.routes';
 import { Ingest } from './monitoring/ingest';
 import { suspendPermitsForGasAlarm } from './permits/permits.service';
 import { GatewayDirectory } from './monitoring/gateways';
+import { AlarmFeed } from './monitoring/alarm-feed';
 
 export interface AppDeps {
   config: Config;
@@ -87,6 +88,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ingest.gasAlarm = (enterpriseId, zone, alarm) =>
     suspendPermitsForGasAlarm(deps.database.db, enterpriseId, zone, alarm);
   app.decorate('ingest', ingest);
+  // Live alarm push across instances: PostgreSQL LISTEN/NOTIFY (in-process on PGlite).
+  const alarmFeed = new AlarmFeed(deps.database, ingest, deps.logger);
+  ingest.announce = (trx, changes) => alarmFeed.notify(trx, changes);
+  app.decorate('alarmFeed', alarmFeed);
+  app.addHook('onReady', async () => alarmFeed.start());
+  app.addHook('onClose', async () => alarmFeed.close());
   app.decorate('gateways', new GatewayDirectory(deps.database.db));
   // Readings waiting for their group commit are written before the database closes.
   app.addHook('onClose', async () => ingest.close());

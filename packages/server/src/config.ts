@@ -48,6 +48,16 @@ const schema = z.object({
     .min(60, 'MQTT_SESSION_EXPIRY_SEC 至少为 60 秒')
     .max(4_294_967_295, 'MQTT_SESSION_EXPIRY_SEC 不超过 4294967295 秒')
     .default(86_400),
+  /**
+   * Connections per instance in the share group (ids MQTT_CLIENT_ID, MQTT_CLIENT_ID-1 …): each takes one
+   * message at a time, so this many messages share a group commit. Lowering it drains the sessions dropped.
+   */
+  MQTT_SUBSCRIBERS: z.coerce
+    .number({ error: 'MQTT_SUBSCRIBERS 必须是整数' })
+    .int('MQTT_SUBSCRIBERS 必须是整数')
+    .min(1, 'MQTT_SUBSCRIBERS 至少为 1')
+    .max(16, 'MQTT_SUBSCRIBERS 不超过 16')
+    .default(4),
   SECRET: z.string().min(32, 'SECRET 至少 32 个字符').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce

@@ -90,6 +90,7 @@ export async function startPlatform(
       const ext = await subscribeExternal(config.MQTT_URL, app.gateways, app.ingest, logger, {
         clientId: config.MQTT_CLIENT_ID,
         sessionExpirySec: config.MQTT_SESSION_EXPIRY_SEC,
+        subscribers: config.MQTT_SUBSCRIBERS,
       });
       cleanups.push(() => ext.close());
     }

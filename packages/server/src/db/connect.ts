@@ -17,6 +17,8 @@ export interface Database {
   /** A pg-compatible pool (PGlite through its node-postgres adapter), for pg-boss. */
   pool: pg.Pool;
   schema: string | undefined;
+  /** PostgreSQL only: a new connection outside the pool, for a session of its own (LISTEN). */
+  newClient?: (applicationName: string) => pg.Client;
   close(): Promise<void>;
   /** PGlite only: the whole database as a tarball (test templates). */
   dumpDataDir?: () => Promise<Blob>;
@@ -34,14 +36,20 @@ export interface DbOptions {
 /** Opens PostgreSQL (DATABASE_URL) or PGlite (persisted under DATA_DIR/pglite); one Kysely dialect for both. */
 export async function openDatabase(o: DbOptions): Promise<Database> {
   if (o.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: o.databaseUrl,
-      max: 20,
-      options: o.schema ? `-c search_path=${o.schema},public` : undefined,
-    });
+    const databaseUrl = o.databaseUrl;
+    const options = o.schema ? `-c search_path=${o.schema},public` : undefined;
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, options });
     if (o.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${o.schema}`);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', pool, schema: o.schema, close: () => db.destroy() };
+    const newClient = (applicationName: string) =>
+      new pg.Client({
+        connectionString: databaseUrl,
+        options,
+        application_name: applicationName,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+      });
+    return { db, kind: 'postgres', pool, schema: o.schema, newClient, close: () => db.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext, requireActor } from '../http/context';
 import { alarmToHazard, alarmToHazardSchema } from './alarm-hazard.service';
-import { alarmActionEvent } from './alarm-events';
+import { alarmActionEvent, type AlarmStreamEvent } from './alarm-events';
 
 /** An alarm becomes a hazard (source monitoring). Its own plugin, beside monitoringRoutes. */
 export const alarmHazardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,10 +19,25 @@ export const alarmHazardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const r = await alarmToHazard(db, app.orgs, actor, req.params.id, req.body, auditContext(req));
-      // Viewers of the alarm centre see the link to the hazard without reloading.
-      const a = await db.selectFrom('alarms').selectAll().where('id', '=', r.alarmId).executeTakeFirst();
-      if (a) app.ingest.emit('alarm', alarmActionEvent('to_hazard', a));
+      // Viewers of the alarm centre see the link to the hazard without reloading: other instances'
+      // streams through the notification sent with the commit, this instance's right after it.
+      let pushed: AlarmStreamEvent | undefined;
+      const r = await alarmToHazard(
+        db,
+        app.orgs,
+        actor,
+        req.params.id,
+        req.body,
+        auditContext(req),
+        new Date(),
+        {
+          linked: async (trx, a) => {
+            pushed = alarmActionEvent('to_hazard', a);
+            await app.alarmFeed.notify(trx, [pushed]);
+          },
+        },
+      );
+      if (pushed) app.ingest.emit('alarm', pushed);
       return reply.status(201).send(r);
     },
   );

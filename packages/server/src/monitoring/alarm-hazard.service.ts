@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   ALARM_LEVELS,
@@ -12,6 +12,7 @@ import { appendAudit, type AuditContext } from '../audit/audit.repo';
 import { AppError, forbidden, invalid, notFound, zodIssuesToFieldErrors } from '../http/errors';
 import type { OrgDirectory } from '../organizations/directory';
 import { createHazard } from '../hazards/hazards.service';
+import type { alarmActionEvent } from './alarm-events';
 
 const shape = hazardCreateSchema.shape;
 
@@ -40,7 +41,8 @@ const num = (v: number | null, unit: string) => (v === null ? '—' : `${v}${uni
  * alarms.hazard_id; the alarm row is locked, so a second conversion answers 409 naming the first hazard.
  * Who may: whoever may act on the alarm (the enterprise and its regulators in scope; not experts or the
  * system administrator, 403); an alarm outside the caller's scope answers 404, as acknowledge and dispose
- * do, so its existence is not disclosed.
+ * do, so its existence is not disclosed. `opts.linked` runs inside the transaction once the link is written
+ * (the alarm stream's notification to other instances).
  */
 export async function alarmToHazard(
   db: Kysely<DB>,
@@ -50,6 +52,9 @@ export async function alarmToHazard(
   input: AlarmToHazard,
   ctx: AuditContext,
   now = new Date(),
+  opts: {
+    linked?: (trx: Transaction<DB>, alarm: Parameters<typeof alarmActionEvent>[1]) => Promise<void>;
+  } = {},
 ): Promise<{ alarmId: string; hazardId: string; hazardCode: string }> {
   return db.transaction().execute(async (trx) => {
     const a = await trx
@@ -118,6 +123,7 @@ export async function alarmToHazard(
         after: { hazardId: hazard.id, hazardCode: hazard.code, grade: input.grade },
       },
     ]);
+    await opts.linked?.(trx, a);
     return { alarmId: a.id, hazardId: hazard.id, hazardCode: hazard.code };
   });
 }

@@ -110,6 +110,8 @@ export type GasAlarmHook = (
 export class Ingest extends EventEmitter {
   /** Set by the permits module: called after commit when a gas point in a zone opens or raises an alarm. */
   gasAlarm?: GasAlarmHook;
+  /** Called inside the commit with its alarm changes (the AlarmFeed tells the other instances on commit). */
+  announce?: (trx: Transaction<DB>, changes: AlarmChange[]) => Promise<void>;
   private points = new Map<string, LivePoint>();
   private loaded = new Set<string>();
   private readings: PendingReading[] = [];
@@ -342,6 +344,7 @@ export class Ingest extends EventEmitter {
           await this.writePoints(trx, points);
         }
         changes = await this.applyEffects(trx, effects);
+        if (changes.length && this.announce) await this.announce(trx, changes);
         for (const [id, c] of counters) {
           await trx
             .updateTable('gateways')

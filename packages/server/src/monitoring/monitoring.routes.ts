@@ -609,6 +609,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const actor = requireActor(req);
+      let pushed: AlarmStreamEvent | undefined;
       const after = await db.transaction().execute(async (trx) => {
         const a = await trx
           .selectFrom('alarms')
@@ -646,10 +647,18 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         await appendAudit(trx, auditContext(req), [
           { action: `alarm.${req.params.action}`, entityType: 'alarm', entityId: a.id, after: req.body },
         ]);
-        return trx.selectFrom('alarms').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
+        const row = await trx
+          .selectFrom('alarms')
+          .selectAll()
+          .where('id', '=', a.id)
+          .executeTakeFirstOrThrow();
+        // With its own kind, so that clients do not take a handled alarm for a new one; other instances'
+        // streams hear of it when this commits, this instance's right after.
+        pushed = alarmActionEvent(req.params.action, row);
+        await app.alarmFeed.notify(trx, [pushed]);
+        return row;
       });
-      // After the commit, with its own kind, so that clients do not take a handled alarm for a new one.
-      app.ingest.emit('alarm', alarmActionEvent(req.params.action, after));
+      app.ingest.emit('alarm', pushed!);
       return {
         id: after.id,
         status: after.status,
@@ -717,12 +726,12 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
           })
           .catch((err: unknown) => req.log.warn({ err }, 'alarm stream: event not sent'));
       };
-      app.ingest.on('alarm', onAlarm);
+      app.alarmFeed.on('alarm', onAlarm);
       const ping = setInterval(() => reply.raw.write(': ping\n\n'), 25_000);
       req.raw.on('close', () => {
         closed = true;
         clearInterval(ping);
-        app.ingest.off('alarm', onAlarm);
+        app.alarmFeed.off('alarm', onAlarm);
       });
       return reply;
     },

@@ -11,14 +11,16 @@ import { openDatabase, type Database } from '../db/connect';
 import { ConfigError, defaultMqttClientId, loadConfig } from '../config';
 import { buildApp } from '../app';
 import { GatewayDirectory } from './gateways';
-import { subscribeExternal, type ExternalSubscription } from './external';
+import { subscribeExternal, subscriberClientIds, type ExternalSubscription } from './external';
 import type { AlarmChange } from './ingest';
 
 /*
  * Two server instances behind one external broker (the machine's Mosquitto at 127.0.0.1:1883), sharing
  * one telemetry stream through a shared subscription and one database: on PGlite both apps use the same
- * in-process database, on PostgreSQL each has its own pool. A run uses its own share group and gateway,
- * so parallel runs (and any other subscriber of zhiben/v1/+/+/telemetry) do not take its messages.
+ * in-process database, on PostgreSQL each has its own pool. Each instance subscribes with two connections
+ * (MQTT_SUBSCRIBERS), so a point's readings also meet out of order within one instance. A run uses its
+ * own share group and gateway, so parallel runs (and any other subscriber of zhiben/v1/+/+/telemetry) do
+ * not take its messages.
  */
 
 const BROKER = 'mqtt://127.0.0.1:1883';
@@ -77,13 +79,35 @@ describe('external broker: two instances share one telemetry stream (Mosquitto)'
   let cookie: string;
   let enterpriseId: string;
 
-  const subscribe = async (i: Instance) => {
+  const subscribe = async (i: Instance, subscribers = 2) => {
     i.sub = await subscribeExternal(BROKER, i.gateways, i.app.ingest, logger, {
       clientId: i.clientId,
       sessionExpirySec: 300,
       group,
+      subscribers,
       reconnectPeriodMs: 200,
     });
+  };
+  /** A crash: the connections just go (no DISCONNECT); the broker keeps the sessions and queues their share. */
+  const crash = (i: Instance) => {
+    for (const c of i.sub!.clients) c.end(true);
+    i.sub = null;
+  };
+  /** Whether the broker still holds a session under this id (asking removes it: session expiry 0). */
+  const sessionPresent = async (clientId: string) => {
+    const c = mqtt.connect(BROKER, {
+      clientId,
+      protocolVersion: 5,
+      clean: false,
+      properties: { sessionExpiryInterval: 0 },
+      reconnectPeriod: 0,
+    });
+    const present = await new Promise<boolean>((resolve, reject) => {
+      c.once('connect', (p) => resolve(p.sessionPresent));
+      c.once('error', reject);
+    });
+    await c.endAsync();
+    return present;
   };
   const instance = async (database: Database, name: string, gatewayTtlMs?: number) => {
     const app = await buildApp({ config, database });
@@ -180,15 +204,17 @@ describe('external broker: two instances share one telemetry stream (Mosquitto)'
       if (!i) continue;
       await i.sub?.close();
       await i.app.close();
-      // Remove the persistent session from the broker.
-      const c = await mqtt.connectAsync(BROKER, {
-        clientId: i.clientId,
-        protocolVersion: 5,
-        clean: true,
-        properties: { sessionExpiryInterval: 0 },
-        reconnectPeriod: 0,
-      });
-      await c.endAsync();
+      // Remove the persistent sessions from the broker.
+      for (const clientId of subscriberClientIds(i.clientId, 3)) {
+        const c = await mqtt.connectAsync(BROKER, {
+          clientId,
+          protocolVersion: 5,
+          clean: true,
+          properties: { sessionExpiryInterval: 0 },
+          reconnectPeriod: 0,
+        });
+        await c.endAsync();
+      }
     }
     if (b?.database !== a?.database) await b?.database.close();
     await primary?.close();
@@ -265,18 +291,46 @@ describe('external broker: two instances share one telemetry stream (Mosquitto)'
     { timeout: 60_000 },
     async () => {
       const before = (await stored()).n;
-      // A crash: the connection just goes (no DISCONNECT); the broker keeps b's session and queues its share.
-      b.sub!.client.end(true);
-      b.sub = null;
+      crash(b);
       await sleep(200);
+      // Four members (a's two connections, b's two), dealt round-robin: b's sessions get two or more.
       await publish(100, [50, 51, 52, 53, 54, 55]);
-      await until('instance a to take its share', async () => (await stored()).n >= before + 3);
+      await until('instance a to take its share', async () => (await stored()).n >= before + 2);
       await sleep(300);
-      assert.ok((await stored()).n < before + 6, 'b’s share waits for b at the broker');
+      assert.ok((await stored()).n <= before + 4, 'b’s share waits for b at the broker');
       const handledBefore = b.handled;
       await subscribe(b);
       await until('the queued readings after the restart', async () => (await stored()).n === before + 6);
       assert.ok(b.handled > handledBefore, 'b received its queued share on reconnecting');
+      const s = await stored();
+      assert.equal(s.n, s.distinct_ts);
+    },
+  );
+
+  it(
+    'fewer subscriber connections after a restart: the retired session is drained and removed',
+    { timeout: 60_000 },
+    async () => {
+      const before = (await stored()).n;
+      const retiredId = b.sub!.clientIds[1]!;
+      assert.equal(retiredId, `${b.clientId}-1`);
+      crash(b);
+      await sleep(200);
+      await publish(300, [50, 51, 52, 53, 54, 55, 56, 57]);
+      await until('instance a to take its share', async () => (await stored()).n >= before + 2);
+      await sleep(300);
+      const handledBefore = b.handled;
+      // Back with one connection: b's own id resumes, `<id>-1` is resumed once, drained and deleted.
+      await subscribe(b, 1);
+      assert.deepEqual(b.sub!.clientIds, [b.clientId]);
+      await until('every queued reading', async () => (await stored()).n === before + 8);
+      assert.ok(b.handled > handledBefore);
+      await b.sub!.drained;
+      assert.equal(await sessionPresent(retiredId), false, 'the retired session is gone from the broker');
+      // Three members now: nothing is dealt to the retired one any more.
+      const n = (await stored()).n;
+      await publish(400, [50, 51, 52, 53, 54, 55]);
+      await until('all of them, without b’s old connection', async () => (await stored()).n === n + 6);
       const s = await stored();
       assert.equal(s.n, s.distinct_ts);
     },
@@ -375,7 +429,7 @@ describe('gateway directory cache', () => {
   });
 });
 
-describe('configuration: MQTT client id and session expiry', () => {
+describe('configuration: MQTT client id, session expiry and subscriber connections', () => {
   it('defaults to a stable id per host and port, and validates what is given', () => {
     const c = loadConfig({ PORT: '3100' });
     assert.equal(c.MQTT_CLIENT_ID, defaultMqttClientId(3100));
@@ -383,6 +437,14 @@ describe('configuration: MQTT client id and session expiry', () => {
     assert.match(c.MQTT_CLIENT_ID, /^zhiben-.+-3100$/);
     assert.equal(defaultMqttClientId(3000, 'node 1/a'), 'zhiben-node-1-a-3000');
     assert.equal(c.MQTT_SESSION_EXPIRY_SEC, 86_400);
+    assert.equal(c.MQTT_SUBSCRIBERS, 4);
+    assert.equal(loadConfig({ MQTT_SUBSCRIBERS: '16' }).MQTT_SUBSCRIBERS, 16);
+    for (const bad of ['0', '17', '2.5'])
+      assert.throws(
+        () => loadConfig({ MQTT_SUBSCRIBERS: bad }),
+        (e: Error) => e instanceof ConfigError && e.message.includes('MQTT_SUBSCRIBERS'),
+      );
+    assert.deepEqual(subscriberClientIds('zhiben-a', 3), ['zhiben-a', 'zhiben-a-1', 'zhiben-a-2']);
     assert.equal(loadConfig({ MQTT_CLIENT_ID: 'zhiben-a.1' }).MQTT_CLIENT_ID, 'zhiben-a.1');
     assert.throws(
       () => loadConfig({ MQTT_CLIENT_ID: 'has space', MQTT_SESSION_EXPIRY_SEC: '5' }),
