@@ -103,7 +103,8 @@ const GAS_KINDS = new Set(['combustible_gas', 'toxic_gas', 'oxygen', 'methane', 
 
 export type GasAlarmHook = (
   enterpriseId: string,
-  zone: string,
+  /** The point's zone; null for a point registered only under an installation (the hook finds it by tag). */
+  zone: string | null,
   alarm: { tag: string; value: number; level: string; at: Date },
 ) => Promise<unknown>;
 
@@ -362,9 +363,9 @@ export class Ingest extends EventEmitter {
         () => {
           for (const w of waiters) w.resolve();
           for (const ch of changes) this.emit('alarm', ch);
-          // A gas alarm in a zone suspends hot-work and confined-space permits there at once.
+          // A gas alarm suspends hot-work and confined-space permits in its zone or installation at once.
           for (const { point: p, effect: e } of effects) {
-            if ((e.type === 'open' || e.type === 'escalate_level') && p.zone && GAS_KINDS.has(p.kind)) {
+            if ((e.type === 'open' || e.type === 'escalate_level') && GAS_KINDS.has(p.kind)) {
               const level = e.type === 'open' ? e.level : e.to;
               this.gasAlarm?.(p.enterpriseId, p.zone, {
                 tag: p.tag,

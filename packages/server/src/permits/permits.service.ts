@@ -371,7 +371,7 @@ const GAS_ALARM_TYPES = ['hot_work', 'confined_space'];
 export async function suspendPermitsForGasAlarm(
   db: Kysely<DB>,
   enterpriseId: string,
-  zone: string,
+  zone: string | null,
   alarm: { tag?: string; value?: number; level?: string; at?: Date } = {},
   now = new Date(),
 ): Promise<{ suspended: string[]; warned: string[] }> {
@@ -384,19 +384,33 @@ export async function suspendPermitsForGasAlarm(
         .executeTakeFirst()
     : undefined;
   const installationId = point?.installation_id ?? null;
+  if (!zone && !installationId) return { suspended: [], warned: [] };
+  const installationName = installationId
+    ? (
+        await db
+          .selectFrom('installations')
+          .select('name')
+          .where('id', '=', installationId)
+          .executeTakeFirst()
+      )?.name
+    : undefined;
+  const place = zone ?? installationName ?? '所属危险源';
   const rows = await db
     .selectFrom('permits')
     .select(['id', 'status'])
     .where('enterprise_id', '=', enterpriseId)
     .where((eb) =>
-      eb.or([eb('zone', '=', zone), ...(installationId ? [eb('installation_id', '=', installationId)] : [])]),
+      eb.or([
+        ...(zone ? [eb('zone', '=', zone)] : []),
+        ...(installationId ? [eb('installation_id', '=', installationId)] : []),
+      ]),
     )
     .where('type', 'in', GAS_ALARM_TYPES)
     .where('status', 'in', ['issued', 'in_progress'])
     .execute();
   const suspended: string[] = [];
   const warned: string[] = [];
-  const reason = `作业区域（${zone}）可燃/有毒气体报警${alarm.tag ? `（${alarm.tag}${alarm.value !== undefined ? `=${alarm.value}` : ''}）` : ''}，作业立即暂停`;
+  const reason = `作业区域（${place}）可燃/有毒气体报警${alarm.tag ? `（${alarm.tag}${alarm.value !== undefined ? `=${alarm.value}` : ''}）` : ''}，作业立即暂停`;
   for (const { id } of rows) {
     await db.transaction().execute(async (trx) => {
       await sql`select 1 from permits where id = ${id} for update`.execute(trx);

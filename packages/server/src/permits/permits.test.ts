@@ -626,6 +626,30 @@ describe('permits', () => {
       assert.equal(after.alarm.level, 'high_high');
     });
 
+    it('a gas point registered only under an installation (no zone) suspends that installation’s permits', async () => {
+      const inst = await t.call('POST', '/api/monitoring/installations', {
+        cookie: ent,
+        body: { enterpriseId, name: '罐区T-400', kind: 'hazmat_major_hazard' },
+      });
+      assert.equal(inst.status, 201, inst.body);
+      const p = await started({ zone: 'R-401', installationId: inst.json.id });
+      await point({
+        tag: 'GT-401',
+        kind: 'combustible_gas',
+        unit: '%LEL',
+        installationId: inst.json.id,
+        thresholds: { high: 25 },
+        delayOnSec: 0,
+      });
+      await send([{ tag: 'GT-401', value: 40, ts: Date.now() - 1000 }]);
+      const d = await eventually(
+        () => readPermit(p.id),
+        (x) => x.status === 'suspended',
+        'permit of the zone-less point’s installation suspended',
+      );
+      assert.match(d.timeline.at(-1).data.reason, /罐区T-400.*GT-401=40/);
+    });
+
     it('a permit with no zone or installation, or a zone without gas points, answers an empty list', async () => {
       const none = (
         await t.call('POST', '/api/permits', { cookie: ent, body: hotWorkBody(c, { zone: undefined }) })
