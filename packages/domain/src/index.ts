@@ -52,3 +52,4 @@ export * from './permits/dry-run';
 export * from './permits/workflow-schemas';
 export * from './permits/workflow';
 export * from './permits/qualifications';
+export * from './permits/gas-readings';

@@ -10,6 +10,7 @@ import { loadConfig } from '../config';
 import { buildApp } from '../app';
 import { alarmChannel, alarmPayloads } from './alarm-feed';
 import type { AlarmStreamEvent } from './alarm-events';
+import { openAlarmStream } from '../test/sse';
 
 /*
  * The live alarm stream across instances: on PostgreSQL every instance LISTENs for the alarm changes the
@@ -19,54 +20,7 @@ import type { AlarmStreamEvent } from './alarm-events';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Pushed {
-  alarmId: string;
-  kind: string;
-  status: string;
-  tag: string;
-}
-
-/** An open SSE connection collecting its `alarm` events. */
-async function stream(base: string, cookie: string) {
-  const ctl = new AbortController();
-  const res = await fetch(`${base}/api/alarms/stream`, { headers: { cookie }, signal: ctl.signal });
-  assert.equal(res.status, 200);
-  const events: Pushed[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buf += decoder.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const data = block.split('\n').find((l) => l.startsWith('data: '));
-        if (block.includes('event: alarm') && data) events.push(JSON.parse(data.slice(6)) as Pushed);
-      }
-    }
-  })().catch(() => undefined);
-  return {
-    events,
-    kinds: (alarmId: string) => events.filter((e) => e.alarmId === alarmId).map((e) => e.kind),
-    async until(pred: (e: Pushed) => boolean, ms = 10_000) {
-      const end = Date.now() + ms;
-      while (Date.now() < end) {
-        const e = events.find(pred);
-        if (e) return e;
-        await sleep(20);
-      }
-      throw new Error(`no such event; got ${JSON.stringify(events)}`);
-    },
-    async close() {
-      ctl.abort();
-      await pump;
-    },
-  };
-}
+const stream = (base: string, cookie: string) => openAlarmStream(base, cookie, 10_000);
 
 interface Instance {
   app: FastifyInstance;

@@ -2,56 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { testApp, type TestApp } from '../test/harness';
+import { openAlarmStream } from '../test/sse';
 
-interface Pushed {
-  alarmId: string;
-  kind: string;
-  status: string;
-  tag: string;
-  enterpriseName?: string;
-  unit?: string;
-}
-
-/** An open SSE connection collecting its `alarm` events. */
-async function subscribe(base: string, cookie: string) {
-  const ctl = new AbortController();
-  const res = await fetch(`${base}/api/alarms/stream`, { headers: { cookie }, signal: ctl.signal });
-  assert.equal(res.status, 200);
-  const events: Pushed[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buf += decoder.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const data = block.split('\n').find((l) => l.startsWith('data: '));
-        if (block.includes('event: alarm') && data) events.push(JSON.parse(data.slice(6)) as Pushed);
-      }
-    }
-  })().catch(() => undefined);
-  return {
-    events,
-    async until(pred: (e: Pushed) => boolean, ms = 5000) {
-      const end = Date.now() + ms;
-      while (Date.now() < end) {
-        const e = events.find(pred);
-        if (e) return e;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error(`no such event; got ${JSON.stringify(events)}`);
-    },
-    async close() {
-      ctl.abort();
-      await pump;
-    },
-  };
-}
+const subscribe = (base: string, cookie: string) => openAlarmStream(base, cookie, 5000);
 
 describe('alarm stream (SSE)', () => {
   let t: TestApp;

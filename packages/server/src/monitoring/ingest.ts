@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import {
   initialPointState,
   normalizeTelemetry,
+  isGasPointKind,
   repeatSuppressed,
   step,
   stepLate,
@@ -99,7 +100,6 @@ export interface AlarmChange {
  * A reading older than the point's last evaluated one (another instance committed a later one first)
  * is stored but goes through `stepLate`: it moves no state, only an open alarm's peak.
  */
-const GAS_KINDS = new Set(['combustible_gas', 'toxic_gas', 'oxygen', 'methane', 'carbon_monoxide']);
 
 export type GasAlarmHook = (
   enterpriseId: string,
@@ -365,7 +365,7 @@ export class Ingest extends EventEmitter {
           for (const ch of changes) this.emit('alarm', ch);
           // A gas alarm suspends hot-work and confined-space permits in its zone or installation at once.
           for (const { point: p, effect: e } of effects) {
-            if ((e.type === 'open' || e.type === 'escalate_level') && GAS_KINDS.has(p.kind)) {
+            if ((e.type === 'open' || e.type === 'escalate_level') && isGasPointKind(p.kind)) {
               const level = e.type === 'open' ? e.level : e.to;
               this.gasAlarm?.(p.enterpriseId, p.zone, {
                 tag: p.tag,

@@ -5,66 +5,23 @@
  * The caller reaches them only through a permit it may read (404 otherwise, like the permit itself).
  */
 import type { Kysely } from 'kysely';
-import { violation, type Actor, type PermitViolation } from '@zhiben/domain';
+import {
+  GAS_POINT_KINDS,
+  violation,
+  type Actor,
+  type PermitGasPoint,
+  type PermitGasReadings,
+  type PermitViolation,
+  type PointLevel,
+} from '@zhiben/domain';
 import type { DB } from '../db/types';
 import { notFound } from '../http/errors';
 import { findPermit } from './permits.repo';
 
-/** The kinds the ingest pipeline treats as gas (its alarms suspend hot work and confined-space entry). */
-export const PERMIT_GAS_KINDS = [
-  'combustible_gas',
-  'toxic_gas',
-  'oxygen',
-  'methane',
-  'carbon_monoxide',
-] as const;
-
 /** How far back the sparkline reaches. */
 export const GAS_SPARKLINE_MINUTES = 120;
 
-type PointLevel = 'normal' | 'high' | 'high_high' | 'low' | 'low_low' | 'offline';
 const LEVELS: readonly string[] = ['normal', 'high', 'high_high', 'low', 'low_low', 'offline'];
-
-export interface PermitGasPoint {
-  id: string;
-  tag: string;
-  kind: string;
-  unit: string;
-  zone: string | null;
-  installationId: string | null;
-  /** Why the point belongs to the permit: it is in the permit's zone, its installation, or both. */
-  matchedBy: Array<'zone' | 'installation'>;
-  thresholds: { lowLow?: number; low?: number; high?: number; highHigh?: number };
-  lastValue: number | null;
-  lastTs: string | null;
-  /** The alarm engine's level for the point ('offline' once the stale timer ran out). */
-  level: PointLevel;
-  staleTimeoutSec: number;
-  /** No reading yet, or none for longer than the stale timeout (as of `asOf`). */
-  stale: boolean;
-  /** The point's open alarm (active or acknowledged), if any. */
-  alarm: {
-    id: string;
-    level: string;
-    status: string;
-    value: number | null;
-    peak: number | null;
-    openedAt: string;
-  } | null;
-  /** 1-minute aggregates of the last two hours, oldest first. */
-  series: Array<{ ts: string; min: number; max: number; last: number }>;
-}
-
-export interface PermitGasReadings {
-  permitId: string;
-  zone: string | null;
-  installationId: string | null;
-  installationName: string | null;
-  /** Server time of the answer: clients measure "x seconds ago" and staleness against it. */
-  asOf: string;
-  windowMinutes: number;
-  items: PermitGasPoint[];
-}
 
 export async function permitGasReadings(
   db: Kysely<DB>,
@@ -110,7 +67,7 @@ export async function permitGasReadings(
       'last_ts',
     ])
     .where('enterprise_id', '=', permit.enterprise_id)
-    .where('kind', 'in', [...PERMIT_GAS_KINDS])
+    .where('kind', 'in', [...GAS_POINT_KINDS])
     .where((eb) =>
       eb.or([
         ...(zone ? [eb('zone', '=', zone)] : []),
@@ -204,7 +161,7 @@ export async function activeGasAlarmViolations(
     .innerJoin('monitoring_points as p', 'p.id', 'alarms.point_id')
     .select(['p.tag', 'alarms.level', 'alarms.peak'])
     .where('p.enterprise_id', '=', row.enterprise_id)
-    .where('p.kind', 'in', [...PERMIT_GAS_KINDS])
+    .where('p.kind', 'in', [...GAS_POINT_KINDS])
     .where((eb) =>
       eb.or([
         ...(row.zone ? [eb('p.zone', '=', row.zone)] : []),

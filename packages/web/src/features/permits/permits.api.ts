@@ -9,6 +9,8 @@ import type {
   PermitState,
   PermitType,
   PermitViolation,
+  PermitGasReadings,
+  PointLevel,
   Signature,
   SignatureStep,
 } from '@zhiben/domain';
@@ -129,45 +131,8 @@ export interface PublicPermit {
 
 export type { GasAnalysis, Interruption, PermitCheckResult };
 
-export type GasLevel = 'normal' | 'high' | 'high_high' | 'low' | 'low_low' | 'offline';
-
-/** One gas point of the permit's zone or installation, as GET /api/permits/:id/gas-readings answers it. */
-export interface PermitGasPoint {
-  id: string;
-  tag: string;
-  kind: string;
-  unit: string;
-  zone: string | null;
-  installationId: string | null;
-  matchedBy: Array<'zone' | 'installation'>;
-  thresholds: { lowLow?: number; low?: number; high?: number; highHigh?: number };
-  lastValue: number | null;
-  lastTs: string | null;
-  level: GasLevel;
-  staleTimeoutSec: number;
-  stale: boolean;
-  alarm: {
-    id: string;
-    level: string;
-    status: string;
-    value: number | null;
-    peak: number | null;
-    openedAt: string;
-  } | null;
-  /** 1-minute aggregates of the last `windowMinutes`, oldest first. */
-  series: Array<{ ts: string; min: number; max: number; last: number }>;
-}
-
-export interface PermitGasReadings {
-  permitId: string;
-  zone: string | null;
-  installationId: string | null;
-  installationName: string | null;
-  /** Server time of the answer. */
-  asOf: string;
-  windowMinutes: number;
-  items: PermitGasPoint[];
-}
+export type { PermitGasPoint, PermitGasReadings } from '@zhiben/domain';
+export type GasLevel = PointLevel;
 
 export interface PermitListParams {
   enterprise?: string;
