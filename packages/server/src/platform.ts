@@ -47,6 +47,8 @@ export async function startPlatform(
       databaseUrl: config.DATABASE_URL,
       schema: config.DATABASE_SCHEMA,
       dataDir: config.DATA_DIR,
+      onIdleError: (err) =>
+        logger.warn({ err }, 'an idle database connection broke; the pool opens a new one when needed'),
     });
     cleanups.push(() => database.close());
     const applied = await migrate(database.db);

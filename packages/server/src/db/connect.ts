@@ -31,6 +31,12 @@ export interface DbOptions {
   /** Open PGlite from a dumped data-dir tarball instead of a directory (tests). */
   loadDataDir?: Blob;
   memory?: boolean;
+  /**
+   * An idle pooled connection that breaks (server restart, failover, a terminated backend) is dropped
+   * by the pool and reported here; without a listener node-postgres would throw it as an uncaught
+   * exception and take the process down. The next query opens a fresh connection.
+   */
+  onIdleError?: (err: Error) => void;
 }
 
 /** Opens PostgreSQL (DATABASE_URL) or PGlite (persisted under DATA_DIR/pglite); one Kysely dialect for both. */
@@ -39,6 +45,7 @@ export async function openDatabase(o: DbOptions): Promise<Database> {
     const databaseUrl = o.databaseUrl;
     const options = o.schema ? `-c search_path=${o.schema},public` : undefined;
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, options });
+    pool.on('error', (err) => o.onIdleError?.(err));
     if (o.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${o.schema}`);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const newClient = (applicationName: string) =>
