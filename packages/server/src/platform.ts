@@ -9,6 +9,7 @@ import { demoAccountsExist, isDemoSeeded, seedDemo } from './demo/seed';
 import { seedDemoHazards } from './demo/hazards';
 import { Jobs } from './jobs/jobs';
 import { sweepSessions } from './jobs/sweeps';
+import { foldHazardStats } from './stats/hazard-stats';
 import { syncBuiltinCriteria } from './criteria/criteria.sync';
 import { runEscalations, sendDeadlineReminders } from './supervision/escalation.service';
 import { drawRechecks } from './supervision/recheck.service';
@@ -115,6 +116,14 @@ export async function startPlatform(
         '* * * * *',
       );
       cleanups.push(() => jobs.stop());
+      // Every minute: pending hazard-statistics deltas folded into the rollup (readers are exact either way).
+      await jobs.register(
+        'stats.hazards.fold',
+        async () => {
+          await foldHazardStats(database.db);
+        },
+        '* * * * *',
+      );
       // Every 5 minutes: power-load analysis (suspected illegal production, outside declared hours), as of now.
       await jobs.register(
         'monitoring.power',

@@ -153,6 +153,26 @@ export interface HazardCountersTable {
   last: number;
 }
 
+/** The hazard statistics rollup (migration 20261204090000); hazard_stats_delta has the same columns. */
+export interface HazardStatsTable {
+  scope: string;
+  dim: string;
+  key: string;
+  grade: string;
+  month: ColumnType<string, string, string>;
+  due_month: ColumnType<string, string, string>;
+  total: ColumnType<string, number, number>;
+  open: ColumnType<string, number, number>;
+  closed: ColumnType<string, number, number>;
+  dismissed: ColumnType<string, number, number>;
+  closed_secs: ColumnType<string, number, number>;
+  closed_timed: ColumnType<string, number, number>;
+}
+
+export interface HazardStatsDeltaTable extends HazardStatsTable {
+  id: Generated<string>;
+}
+
 export interface HazardsTable {
   id: Generated<string>;
   code: string;
@@ -517,6 +537,8 @@ export interface DB {
   criteria_items: CriteriaItemsTable;
   hazard_counters: HazardCountersTable;
   hazards: HazardsTable;
+  hazard_stats: HazardStatsTable;
+  hazard_stats_delta: HazardStatsDeltaTable;
   hazard_events: HazardEventsTable;
   notifications: NotificationsTable;
   escalations: EscalationsTable;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import {
   ZERO_CLEARING_MILESTONES,
   districtName,
@@ -16,13 +16,12 @@ import {
 } from '@zhiben/domain';
 import { requireActor } from '../http/context';
 import { cachedStats } from './cache';
+import { hazardStatsRows } from './hazard-stats';
 import { enterpriseScope, type Actor, type HazardStatsQuery } from '@zhiben/domain';
+import { whereHazardInScope } from '../hazards/hazards.repo';
 
 const scopeKey = (a: Actor) =>
   a.role === 'expert' ? `expert:${a.userId}` : JSON.stringify(enterpriseScope(a));
-import { whereHazardInScope } from '../hazards/hazards.repo';
-
-const OPEN = sql`('reported','rectifying','pending_acceptance')`;
 const endOfDay = (day: string) => new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000);
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -40,56 +39,14 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      return cachedStats(`hazards:${scopeKey(actor)}:${JSON.stringify(req.query)}`, () =>
-        hazardStats(actor, req.query),
-      );
+      // Read from the rollup (hazard-stats.ts): fast and exact at every moment, so not cached.
+      return hazardStats(actor, req.query);
     },
   );
 
   async function hazardStats(actor: Actor, q: HazardStatsQuery) {
     {
-      const now = new Date();
-      const keyExpr: Record<typeof q.groupBy, RawBuilder<string>> = {
-        district: sql`hazards.district_code`,
-        industry: sql`substr(hazards.industry_code, 1, 2)`,
-        sector: sql`s.sector`,
-        grade: sql`hazards.grade`,
-        status: sql`hazards.status`,
-        source: sql`hazards.source`,
-        department: sql`coalesce(hazards.department_code, '')`,
-        month: sql`to_char(hazards.discovered_at at time zone 'Asia/Shanghai', 'YYYY-MM')`,
-      };
-      let base = whereHazardInScope(db.selectFrom('hazards'), actor);
-      if (q.groupBy === 'sector')
-        base = base.innerJoin(sql<{ sector: string }>`unnest(hazards.sectors)`.as('s'), (j) =>
-          j.onTrue(),
-        ) as typeof base;
-      if (q.from) base = base.where('hazards.discovered_at', '>=', new Date(q.from));
-      if (q.to) base = base.where('hazards.discovered_at', '<', new Date(q.to));
-      if (q.district) base = base.where('hazards.district_code', '=', q.district);
-      if (q.grade) base = base.where('hazards.grade', '=', q.grade);
-      const key = keyExpr[q.groupBy];
-      const rows = await base
-        .select([
-          key.as('key'),
-          sql<string>`count(*)`.as('total'),
-          sql<string>`count(*) filter (where hazards.status in ${OPEN})`.as('open'),
-          sql<string>`count(*) filter (where hazards.status = 'closed')`.as('closed'),
-          sql<string>`count(*) filter (where hazards.status = 'dismissed')`.as('dismissed'),
-          sql<string>`count(*) filter (where hazards.status in ${OPEN} and hazards.deadline < ${now})`.as(
-            'overdue',
-          ),
-          sql<string>`count(*) filter (where hazards.grade = 'major')`.as('major'),
-          sql<string>`count(*) filter (where hazards.grade = 'general')`.as('general'),
-          sql<
-            number | null
-          >`avg(extract(epoch from (hazards.closed_at - hazards.discovered_at)) / 86400) filter (where hazards.status = 'closed')`.as(
-            'avg_days',
-          ),
-        ])
-        .groupBy(key)
-        .orderBy(key)
-        .execute();
+      const rows = await hazardStatsRows(db, actor, q);
       const label = (k: string): string => {
         switch (q.groupBy) {
           case 'district':
@@ -114,22 +71,18 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       };
       return {
         groupBy: q.groupBy,
-        rows: rows.map((r) => {
-          const total = Number(r.total);
-          const closed = Number(r.closed);
-          return {
-            key: r.key,
-            label: label(r.key),
-            total,
-            open: Number(r.open),
-            closed,
-            overdue: Number(r.overdue),
-            major: Number(r.major),
-            general: Number(r.general),
-            rectificationRate: rectificationRate(closed, total - Number(r.dismissed)),
-            avgDaysToClose: r.avg_days === null ? null : Math.round(Number(r.avg_days) * 10) / 10,
-          };
-        }),
+        rows: rows.map((r) => ({
+          key: r.key,
+          label: label(r.key),
+          total: r.total,
+          open: r.open,
+          closed: r.closed,
+          overdue: r.overdue,
+          major: r.major,
+          general: r.general,
+          rectificationRate: rectificationRate(r.closed, r.total - r.dismissed),
+          avgDaysToClose: r.avgDays === null ? null : Math.round(r.avgDays * 10) / 10,
+        })),
       };
     }
   }

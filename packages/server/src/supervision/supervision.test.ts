@@ -139,6 +139,34 @@ describe('supervision, statistics and milestones', () => {
     assert.equal(other.json.rows.length, 0, 'scoped: another district sees none of these');
   });
 
+  it('answers every group-by dimension with labelled rows that add up to the same total', async () => {
+    const totals = new Map<string, number>();
+    for (const groupBy of [
+      'district',
+      'industry',
+      'sector',
+      'grade',
+      'status',
+      'source',
+      'department',
+      'month',
+    ]) {
+      const r = await t.call('GET', `/api/stats/hazards?groupBy=${groupBy}`, { cookie: city });
+      assert.equal(r.status, 200, `${groupBy}: ${r.body}`);
+      assert.ok(r.json.rows.length > 0, groupBy);
+      for (const row of r.json.rows)
+        assert.ok(typeof row.label === 'string' && row.label.length > 0, groupBy);
+      totals.set(
+        groupBy,
+        r.json.rows.reduce((n: number, x: { total: number }) => n + x.total, 0),
+      );
+    }
+    // Every dimension but sector (a hazard counts once per sector) partitions the same hazards.
+    const district = totals.get('district')!;
+    for (const [groupBy, n] of totals) if (groupBy !== 'sector') assert.equal(n, district, groupBy);
+    assert.ok(totals.get('sector')! >= 1);
+  });
+
   it('evaluates the dynamic-zero milestones as of a time', async () => {
     const r = await t.call('GET', '/api/stats/zero-clearing?asOf=2025-07-01T12:00:00%2B08:00', {
       cookie: city,

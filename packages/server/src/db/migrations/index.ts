@@ -11,6 +11,7 @@ import * as m9 from './20261203070000_create_monitoring';
 import * as mAlarmRepeats from './20261203081000_add_alarm_repeats';
 import * as mPowerMonitoring from './20261203082000_create_power_monitoring';
 import * as mOpenAlarmIndex from './20261203083000_add_open_alarm_index';
+import * as mHazardStats from './20261204090000_create_hazard_stats';
 
 /** Every migration in order; names sort by their timestamp prefix. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261203081000_add_alarm_repeats': mAlarmRepeats,
   '20261203082000_create_power_monitoring': mPowerMonitoring,
   '20261203083000_add_open_alarm_index': mOpenAlarmIndex,
+  '20261204090000_create_hazard_stats': mHazardStats,
 };
