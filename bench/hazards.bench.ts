@@ -11,7 +11,6 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
-import { hazardListQuerySchema, type Actor } from '@zhiben/domain';
 import { loadConfig } from '../packages/server/src/config';
 import { openDatabase, type Database } from '../packages/server/src/db/connect';
 import { migrate } from '../packages/server/src/db/migrate';
@@ -19,7 +18,6 @@ import type { DB } from '../packages/server/src/db/types';
 import { seedDemo } from '../packages/server/src/demo/seed';
 import { syncBuiltinCriteria } from '../packages/server/src/criteria/criteria.sync';
 import { buildApp } from '../packages/server/src/app';
-import { whereHazardFilters, whereHazardInScope } from '../packages/server/src/hazards/hazards.repo';
 import { generateHazards } from './hazard-data';
 import { rebuildHazardStats } from '../packages/server/src/stats/hazard-stats';
 
@@ -131,27 +129,6 @@ async function captureQueries(database: Database, path: string, cookie: string):
   await app.close();
   if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${r.body.slice(0, 300)}`);
   return captured;
-}
-
-/**
- * The list as proposed in the closing note: the page without `count(*) over ()` (so the planner can stop
- * after 20 rows of an ordered index scan) and the total as a separate count (index-only where possible).
- */
-function proposedListQueries(database: Database, actor: Actor, path: string): Captured[] {
-  const q = hazardListQuerySchema.parse(Object.fromEntries(new URL(path, 'http://x').searchParams));
-  const now = new Date();
-  const base = whereHazardFilters(whereHazardInScope(database.db.selectFrom('hazards'), actor), q, now);
-  const page = base
-    .innerJoin('enterprises', 'enterprises.id', 'hazards.enterprise_id')
-    .selectAll('hazards')
-    .select('enterprises.name as enterprise_name')
-    .orderBy('hazards.discovered_at', 'desc')
-    .orderBy('hazards.id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .compile();
-  const count = base.select((eb) => eb.fn.countAll<string>().as('n')).compile();
-  return [page, count].map((c) => ({ sql: c.sql, parameters: [...c.parameters] }));
 }
 
 /** The baseline: the route's queries, one after the other as the route runs them, CONNECTIONS at a time. */
@@ -275,7 +252,6 @@ async function benchDatabase(kind: string): Promise<Result[]> {
     const app = await buildApp({ config, database });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const cookies: Record<string, string> = {};
-    const actors: Record<string, Actor> = {};
     for (const u of ['city-admin', 'district-150627']) {
       const login = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
@@ -283,20 +259,6 @@ async function benchDatabase(kind: string): Promise<Result[]> {
         body: JSON.stringify({ username: u, password: 'zhiben-demo' }),
       });
       cookies[u] = login.headers.getSetCookie()[0]!.split(';')[0]!;
-      const me = (await (
-        await fetch(`${base}/api/auth/me`, { headers: { cookie: cookies[u]! } })
-      ).json()) as Actor & {
-        id: string;
-      };
-      actors[u] = {
-        userId: me.id,
-        username: me.username,
-        displayName: me.displayName,
-        role: me.role,
-        orgId: me.orgId,
-        regionCode: me.regionCode,
-        enterpriseId: me.enterpriseId,
-      };
     }
     try {
       for (const s of SCENARIOS) {
@@ -322,22 +284,6 @@ async function benchDatabase(kind: string): Promise<Result[]> {
             `driver p99 ${driver.p99.toFixed(1)} ms, HTTP p99 ${http.p99.toFixed(1)} ms`,
         );
         out.push({ db: kind, scenario: s, queries: queries.length, execMs, driver, http });
-        if (s.kind === 'list') {
-          const proposed = proposedListQueries(database, actors[s.user]!, s.path);
-          const pExec = await explain(database, proposed);
-          const pDriver = await driverRun(database, proposed);
-          console.log(
-            `[${kind}] ${s.name} — proposed (page + separate count): server execution ${pExec.toFixed(1)} ms; driver p99 ${pDriver.p99.toFixed(1)} ms`,
-          );
-          out.push({
-            db: kind,
-            scenario: { ...s, name: `${s.name} *proposed`, kind: 'proposed' as never },
-            queries: proposed.length,
-            execMs: pExec,
-            driver: pDriver,
-            http: null,
-          });
-        }
       }
     } finally {
       await app.close();
@@ -363,7 +309,6 @@ const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 console.log(
   `\nHazards: ${HAZARDS} over ${ENTERPRISES} enterprises, ${CONNECTIONS} concurrent clients, ${DURATION} s per run`,
 );
-console.log('(*proposed: the list query change suggested for hazards.repo.ts, run through the driver only)');
 console.log(
   'db        scenario                               q  exec ms │ driver req/s   p50   p99 │ HTTP req/s    p50    p99 │ HTTP/driver p50  p99  req/s',
 );

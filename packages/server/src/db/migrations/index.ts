@@ -12,6 +12,7 @@ import * as mAlarmRepeats from './20261203081000_add_alarm_repeats';
 import * as mPowerMonitoring from './20261203082000_create_power_monitoring';
 import * as mOpenAlarmIndex from './20261203083000_add_open_alarm_index';
 import * as mHazardStats from './20261204090000_create_hazard_stats';
+import * as mOpenHazardIndex from './20261204091000_add_open_hazard_index';
 
 /** Every migration in order; names sort by their timestamp prefix. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261203082000_create_power_monitoring': mPowerMonitoring,
   '20261203083000_add_open_alarm_index': mOpenAlarmIndex,
   '20261204090000_create_hazard_stats': mHazardStats,
+  '20261204091000_add_open_hazard_index': mOpenHazardIndex,
 };
