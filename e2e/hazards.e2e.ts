@@ -229,6 +229,13 @@ test('major hazard closed loop with photos, a rejection and the dashboard count'
     const closedAfter = await districtClosed(city);
     assert.equal(closedAfter, closedBefore + 1);
     await shot(city, '32-dashboard');
+    // The breakdown table: by sector first (rows with labels), then by source channel.
+    const breakdown = city.getByTestId('breakdown-table');
+    await breakdown.locator('tbody tr.ant-table-row').first().waitFor();
+    await city.getByTestId('breakdown-by').getByText('来源渠道').click();
+    await breakdown.locator('tbody tr.ant-table-row', { hasText: '企业自查' }).waitFor();
+    await breakdown.scrollIntoViewIfNeeded();
+    await shot(city, '32b-dashboard-breakdown');
 
     // The enterprise's bell: confirming a major hazard notified its principal.
     await ent.goto('/hazards');

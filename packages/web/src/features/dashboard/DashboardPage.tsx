@@ -29,7 +29,7 @@ import { useHazardList } from '../hazards/hazards.api';
 import { useHazardLabels } from '../hazards/labels';
 import { shanghaiDayEnd, shanghaiDayStart } from '../hazards/time';
 import { EChart, ORDOS_MAP, type EChartsOption } from './EChart';
-import { useHazardStats, useZeroClearing, type StatsFilters, type StatsRow } from './stats.api';
+import { useHazardStats, useZeroClearing, type GroupBy, type StatsFilters, type StatsRow } from './stats.api';
 
 type Metric = 'open' | 'overdue' | 'total' | 'closed';
 const COLORS = { open: '#1677ff', closed: '#52c41a', overdue: '#f5222d', found: '#fa8c16', major: '#cf1322' };
@@ -550,6 +550,76 @@ function Milestones() {
   );
 }
 
+const BREAKDOWNS = [
+  'sector',
+  'source',
+  'department',
+  'status',
+  'grade',
+] as const satisfies readonly GroupBy[];
+
+/** Every other dimension of the statistics API, one at a time, as a table. */
+function Breakdown({ f }: { f: StatsFilters }) {
+  const { t } = useTranslation();
+  const [by, setBy] = useState<(typeof BREAKDOWNS)[number]>('sector');
+  const q = useHazardStats(by, f);
+  const num = (k: 'total' | 'open' | 'closed' | 'overdue' | 'major' | 'general', color?: string) => ({
+    dataIndex: k,
+    key: k,
+    align: 'right' as const,
+    render: (v: number) => <span style={{ color: v ? color : undefined }}>{v}</span>,
+  });
+  const columns: TableProps<StatsRow>['columns'] = [
+    { title: t(`dashboard.breakdownBy.${by}`), dataIndex: 'label', key: 'label' },
+    { title: t('dashboard.total'), ...num('total') },
+    { title: t('dashboard.open'), ...num('open', COLORS.open) },
+    { title: t('dashboard.closed'), ...num('closed', COLORS.closed) },
+    { title: t('dashboard.overdue'), ...num('overdue', COLORS.overdue) },
+    { title: t('dashboard.major'), ...num('major', COLORS.major) },
+    { title: t('dashboard.general'), ...num('general') },
+    {
+      title: t('dashboard.rate'),
+      dataIndex: 'rectificationRate',
+      key: 'rate',
+      align: 'right',
+      render: (v: number) => pct(v),
+    },
+    {
+      title: t('dashboard.avgDays'),
+      dataIndex: 'avgDaysToClose',
+      key: 'avgDays',
+      align: 'right',
+      render: (v: number | null) => (v === null ? '—' : v),
+    },
+  ];
+  return (
+    <Card
+      size="small"
+      title={t('dashboard.breakdown')}
+      extra={
+        <Segmented
+          size="small"
+          value={by}
+          onChange={(v) => setBy(v as (typeof BREAKDOWNS)[number])}
+          options={BREAKDOWNS.map((b) => ({ value: b, label: t(`dashboard.breakdownBy.${b}`) }))}
+          data-testid="breakdown-by"
+        />
+      }
+    >
+      <Table
+        rowKey="key"
+        size="small"
+        pagination={false}
+        loading={q.isFetching}
+        columns={columns}
+        dataSource={q.data?.rows ?? []}
+        scroll={{ x: 'max-content' }}
+        data-testid="breakdown-table"
+      />
+    </Card>
+  );
+}
+
 export default function DashboardPage() {
   const { t } = useTranslation();
   const h = useHazardLabels();
@@ -605,6 +675,7 @@ export default function DashboardPage() {
         </Col>
       </Row>
       <Trend f={f} />
+      <Breakdown f={f} />
       <OverdueRankings districtRows={rows} />
     </Space>
   );
