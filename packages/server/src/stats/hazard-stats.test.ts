@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { Actor, HazardStatsQuery } from '@zhiben/domain';
+import { STATS_GROUP_BY, type Actor, type HazardStatsQuery } from '@zhiben/domain';
 import { testDatabase } from '../test/harness';
 import type { Database } from '../db/connect';
 import { foldHazardStats, hazardStatsRows, rebuildHazardStats, shanghaiMonthStart } from './hazard-stats';
@@ -184,22 +184,12 @@ describe('hazard statistics rollup', () => {
     { to: iso(now.getTime() - 5 * 86_400_000) },
     { from: '2025-06-01T00:00:00+08:00', to: '2025-01-01T00:00:00+08:00' },
   ];
-  const GROUPS: HazardStatsQuery['groupBy'][] = [
-    'district',
-    'industry',
-    'sector',
-    'grade',
-    'status',
-    'source',
-    'department',
-    'month',
-  ];
 
   async function compareAll(label: string) {
     await load();
     let compared = 0;
     for (const a of actors())
-      for (const groupBy of GROUPS)
+      for (const groupBy of STATS_GROUP_BY)
         for (const range of ranges())
           for (const extra of [{}, { grade: 'major' as const }, { district }]) {
             const q: HazardStatsQuery = { groupBy, ...range, ...extra };

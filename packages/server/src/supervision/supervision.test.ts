@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { STATS_GROUP_BY } from '@zhiben/domain';
 import { testApp, type TestApp } from '../test/harness';
 
 /** Escalation, statistics and milestones against hand-computed fixtures, with explicit as-of times. */
@@ -141,16 +142,7 @@ describe('supervision, statistics and milestones', () => {
 
   it('answers every group-by dimension with labelled rows that add up to the same total', async () => {
     const totals = new Map<string, number>();
-    for (const groupBy of [
-      'district',
-      'industry',
-      'sector',
-      'grade',
-      'status',
-      'source',
-      'department',
-      'month',
-    ]) {
+    for (const groupBy of STATS_GROUP_BY) {
       const r = await t.call('GET', `/api/stats/hazards?groupBy=${groupBy}`, { cookie: city });
       assert.equal(r.status, 200, `${groupBy}: ${r.body}`);
       assert.ok(r.json.rows.length > 0, groupBy);

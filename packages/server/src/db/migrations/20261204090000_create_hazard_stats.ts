@@ -54,6 +54,10 @@ const GRAIN = 'scope, dim, key, grade, month, due_month';
 const SUMS = `sum(total) AS total, sum(open) AS open, sum(closed) AS closed, sum(dismissed) AS dismissed,
   sum(closed_secs) AS closed_secs, sum(closed_timed) AS closed_timed`;
 const COLUMNS = `${GRAIN}, total, open, closed, dismissed, closed_secs, closed_timed`;
+const TABLE_COLUMNS = `scope text NOT NULL, dim text NOT NULL, key text NOT NULL, grade text NOT NULL,
+      month date NOT NULL, due_month date NOT NULL, total bigint NOT NULL, open bigint NOT NULL,
+      closed bigint NOT NULL, dismissed bigint NOT NULL, closed_secs numeric NOT NULL,
+      closed_timed bigint NOT NULL`;
 
 const capture = (parts: string) => `
   INSERT INTO hazard_stats_delta (${COLUMNS})
@@ -67,35 +71,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw(
       `
     CREATE TABLE hazard_stats (
-      scope text NOT NULL,
-      dim text NOT NULL,
-      key text NOT NULL,
-      grade text NOT NULL,
-      month date NOT NULL,
-      due_month date NOT NULL,
-      total bigint NOT NULL,
-      open bigint NOT NULL,
-      closed bigint NOT NULL,
-      dismissed bigint NOT NULL,
-      closed_secs numeric NOT NULL,
-      closed_timed bigint NOT NULL,
+      ${TABLE_COLUMNS},
       PRIMARY KEY (scope, dim, month, grade, key, due_month)
     );
 
     CREATE TABLE hazard_stats_delta (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-      scope text NOT NULL,
-      dim text NOT NULL,
-      key text NOT NULL,
-      grade text NOT NULL,
-      month date NOT NULL,
-      due_month date NOT NULL,
-      total bigint NOT NULL,
-      open bigint NOT NULL,
-      closed bigint NOT NULL,
-      dismissed bigint NOT NULL,
-      closed_secs numeric NOT NULL,
-      closed_timed bigint NOT NULL
+      ${TABLE_COLUMNS}
     );
     CREATE INDEX hazard_stats_delta_scope_idx ON hazard_stats_delta (scope, dim, month);
 
