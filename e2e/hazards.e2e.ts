@@ -39,8 +39,16 @@ async function jpeg(page: Page, label: string): Promise<{ name: string; mimeType
 
 /** Opens an antd DatePicker and clicks the 15th of next month. */
 async function pickNextMonth15(page: Page, picker: Locator) {
+  // A previous picker's dropdown may still be fading out: wait until none shows, so the panel below is
+  // this picker's own (CI once clicked the closing one's "next month" button).
+  const open = page.locator('.ant-picker-dropdown:visible');
+  for (let i = 0; (await open.count()) > 0; i++) {
+    if (i > 100) throw new Error('a date picker dropdown stays open');
+    await page.waitForTimeout(50);
+  }
   await picker.click();
-  const panel = page.locator('.ant-picker-dropdown:visible').last();
+  const panel = open.last();
+  await panel.waitFor();
   await panel.locator('.ant-picker-header-next-btn').click();
   const next = new Date();
   next.setDate(1);
