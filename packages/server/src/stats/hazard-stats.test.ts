@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { STATS_GROUP_BY, type Actor, type HazardStatsQuery } from '@zhiben/domain';
+import { OPEN_HAZARD_STATES, STATS_GROUP_BY, type Actor, type HazardStatsQuery } from '@zhiben/domain';
 import { testDatabase } from '../test/harness';
 import type { Database } from '../db/connect';
 import { foldHazardStats, hazardStatsRows, rebuildHazardStats, shanghaiMonthStart } from './hazard-stats';
@@ -28,7 +28,7 @@ interface H {
   enterprise_id: string;
 }
 
-const OPEN = new Set(['reported', 'rectifying', 'pending_acceptance']);
+const OPEN = new Set<string>(OPEN_HAZARD_STATES);
 const SH = 8 * 3_600_000;
 const month = (d: Date) => new Date(d.getTime() + SH).toISOString().slice(0, 7);
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { enterpriseScope, type Actor, type HazardStatsQuery } from '@zhiben/domain';
+import { OPEN_HAZARD_STATES, enterpriseScope, type Actor, type HazardStatsQuery } from '@zhiben/domain';
 import type { DB } from '../db/types';
 import { whereHazardInScope } from '../hazards/hazards.repo';
 
@@ -25,7 +25,7 @@ export interface HazardStatsRow {
   avgDays: number | null;
 }
 
-const OPEN = sql`('reported','rectifying','pending_acceptance')`;
+const OPEN = sql`(${sql.join(OPEN_HAZARD_STATES.map((s) => sql.lit(s)))})`;
 const SH = 8 * 3_600_000;
 /** Start of the Asia/Shanghai month holding `t` (epoch ms); China keeps no daylight saving time. */
 export function shanghaiMonthStart(t: number): number {
@@ -155,19 +155,17 @@ export async function hazardStatsRows(
   const to = q.to ? Date.parse(q.to) : undefined;
   const scope = rollupScope(actor, q);
   const parts: RawBuilder<unknown>[] = [];
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
   // Whole months of discovery [m1, m2) come from the rollup; the rest of [from, to) from the hazards.
+  // m1 is defined exactly when from is, m2 when to is.
   const m1 =
-    from === undefined
-      ? undefined
-      : shanghaiMonthStart(from) === from
-        ? from
-        : nextShanghaiMonth(shanghaiMonthStart(from));
+    from === undefined || shanghaiMonthStart(from) === from
+      ? from
+      : nextShanghaiMonth(shanghaiMonthStart(from));
   const m2 = to === undefined ? undefined : shanghaiMonthStart(to);
   const whole = scope !== null && (m1 === undefined || m2 === undefined || m1 < m2);
   if (!whole) {
-    parts.push(
-      sql`(${baseAggregate(db, actor, q, { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined }, now)})`,
-    );
+    parts.push(sql`(${baseAggregate(db, actor, q, { from: at(from), to: at(to) }, now)})`);
   } else {
     const dueNow = shanghaiMonthStart(now.getTime());
     const conditions = [sql`r.scope = ${scope}`, sql`r.dim = ${q.groupBy}`];
@@ -185,18 +183,15 @@ export async function hazardStatsRows(
         UNION ALL SELECT ${ROLLUP_COLUMNS} FROM hazard_stats_delta
       ) r
       WHERE ${sql.join(conditions, sql` AND `)}`);
-    const wholeRange: Range = {
-      from: m1 === undefined ? undefined : new Date(m1),
-      to: m2 === undefined ? undefined : new Date(m2),
-    };
-    parts.push(sql`(${overdueSince(db, actor, q, wholeRange, new Date(dueNow), now)})`);
-    if (from !== undefined && m1 !== undefined && from < m1)
+    parts.push(sql`(${overdueSince(db, actor, q, { from: at(m1), to: at(m2) }, new Date(dueNow), now)})`);
+    // The edges: [from, m1) and [m2, to), each within [from, to).
+    if (from !== undefined && from < m1!)
       parts.push(
-        sql`(${baseAggregate(db, actor, q, { from: new Date(from), to: new Date(to === undefined ? m1 : Math.min(m1, to)) }, now)})`,
+        sql`(${baseAggregate(db, actor, q, { from: at(from), to: at(Math.min(m1!, to ?? m1!)) }, now)})`,
       );
-    if (to !== undefined && m2 !== undefined && m2 < to)
+    if (to !== undefined && m2! < to)
       parts.push(
-        sql`(${baseAggregate(db, actor, q, { from: new Date(from === undefined ? m2 : Math.max(m2, from)), to: new Date(to) }, now)})`,
+        sql`(${baseAggregate(db, actor, q, { from: at(Math.max(m2!, from ?? m2!)), to: at(to) }, now)})`,
       );
   }
   const result = await sql<{

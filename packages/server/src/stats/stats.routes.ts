@@ -45,46 +45,44 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   async function hazardStats(actor: Actor, q: HazardStatsQuery) {
-    {
-      const rows = await hazardStatsRows(db, actor, q);
-      const label = (k: string): string => {
-        switch (q.groupBy) {
-          case 'district':
-            return districtName(k) ?? k;
-          case 'industry':
-            return findIndustry(k)?.name ?? k;
-          case 'sector':
-            return sectorName(k);
-          case 'grade':
-            return k === 'major' ? '重大事故隐患' : '一般事故隐患';
-          case 'status':
-            return hazardStateName(k);
-          case 'source':
-            return HAZARD_SOURCES.find((s) => s.code === k)?.name ?? k;
-          case 'department':
-            return (
-              app.orgs.list.find((o) => o.deptCode === k)?.name.replace(/^鄂尔多斯市/, '') ?? (k || '未指定')
-            );
-          case 'month':
-            return k;
-        }
-      };
-      return {
-        groupBy: q.groupBy,
-        rows: rows.map((r) => ({
-          key: r.key,
-          label: label(r.key),
-          total: r.total,
-          open: r.open,
-          closed: r.closed,
-          overdue: r.overdue,
-          major: r.major,
-          general: r.general,
-          rectificationRate: rectificationRate(r.closed, r.total - r.dismissed),
-          avgDaysToClose: r.avgDays === null ? null : Math.round(r.avgDays * 10) / 10,
-        })),
-      };
-    }
+    const rows = await hazardStatsRows(db, actor, q);
+    const label = (k: string): string => {
+      switch (q.groupBy) {
+        case 'district':
+          return districtName(k) ?? k;
+        case 'industry':
+          return findIndustry(k)?.name ?? k;
+        case 'sector':
+          return sectorName(k);
+        case 'grade':
+          return k === 'major' ? '重大事故隐患' : '一般事故隐患';
+        case 'status':
+          return hazardStateName(k);
+        case 'source':
+          return HAZARD_SOURCES.find((s) => s.code === k)?.name ?? k;
+        case 'department':
+          return (
+            app.orgs.list.find((o) => o.deptCode === k)?.name.replace(/^鄂尔多斯市/, '') ?? (k || '未指定')
+          );
+        case 'month':
+          return k;
+      }
+    };
+    return {
+      groupBy: q.groupBy,
+      rows: rows.map((r) => ({
+        key: r.key,
+        label: label(r.key),
+        total: r.total,
+        open: r.open,
+        closed: r.closed,
+        overdue: r.overdue,
+        major: r.major,
+        general: r.general,
+        rectificationRate: rectificationRate(r.closed, r.total - r.dismissed),
+        avgDaysToClose: r.avgDays === null ? null : Math.round(r.avgDays * 10) / 10,
+      })),
+    };
   }
 
   app.get(
